@@ -1,0 +1,150 @@
+/**
+ * The SDK's error family. Every failure an SDK call can raise is a
+ * `GlanceError`; HTTP failures are `HttpError` subclasses named after
+ * glanceclient's `exc.HTTP*` classes, so the CLI can print glance's wording
+ * (`HTTP 404 Not Found: No image found with ID x`) from the same object that
+ * SDK users branch on with `instanceof`.
+ */
+
+export class GlanceError extends Error {
+  override name = 'GlanceError'
+}
+
+export interface HttpErrorContext {
+  status: number
+  /** Human text extracted from the response body the way glanceclient does. */
+  details?: string
+  method: string
+  /** Request URL; never carries credentials (Glance URLs have none). */
+  url: string
+  /** `x-openstack-request-id` (or Keystone's `x-openstack-request-id`), if any. */
+  requestId?: string
+}
+
+export class HttpError extends GlanceError {
+  override name = 'HttpError'
+  readonly status: number
+  readonly details: string
+  readonly method: string
+  readonly url: string
+  readonly requestId?: string
+
+  constructor(ctx: HttpErrorContext) {
+    const details = ctx.details || new.target.name
+    super(`HTTP ${details}`)
+    this.name = new.target.name
+    this.status = ctx.status
+    this.details = details
+    this.method = ctx.method
+    this.url = ctx.url
+    this.requestId = ctx.requestId
+  }
+}
+
+export class HTTPMultipleChoices extends HttpError {
+  constructor(ctx: HttpErrorContext) {
+    super(ctx)
+    this.message = 'HTTPMultipleChoices (HTTP 300) Requested version of OpenStack Images API is not available.'
+  }
+}
+export class HTTPBadRequest extends HttpError {}
+export class HTTPUnauthorized extends HttpError {}
+export class HTTPForbidden extends HttpError {}
+export class HTTPNotFound extends HttpError {}
+export class HTTPMethodNotAllowed extends HttpError {}
+export class HTTPConflict extends HttpError {}
+export class HTTPOverLimit extends HttpError {}
+export class HTTPInternalServerError extends HttpError {}
+export class HTTPNotImplemented extends HttpError {}
+export class HTTPBadGateway extends HttpError {}
+export class HTTPServiceUnavailable extends HttpError {}
+/** Any status glanceclient has no class for (it raises a bare HTTPException). */
+export class HTTPException extends HttpError {}
+
+const HTTP_ERROR_BY_STATUS: Record<number, new (ctx: HttpErrorContext) => HttpError> = {
+  300: HTTPMultipleChoices,
+  400: HTTPBadRequest,
+  401: HTTPUnauthorized,
+  403: HTTPForbidden,
+  404: HTTPNotFound,
+  405: HTTPMethodNotAllowed,
+  409: HTTPConflict,
+  413: HTTPOverLimit,
+  500: HTTPInternalServerError,
+  501: HTTPNotImplemented,
+  502: HTTPBadGateway,
+  503: HTTPServiceUnavailable,
+}
+
+/**
+ * Extract the error text from a response body as glanceclient's
+ * `exc.from_response` does: JSON bodies join the `message` of each top-level
+ * object; HTML bodies are stripped of tags, blank and duplicate lines dropped
+ * and joined with ': '; anything else is the text with blank lines squeezed.
+ */
+export function errorDetailsFromBody(contentType: string, body: string): string {
+  if (!body) return ''
+  if (contentType.includes('json')) {
+    try {
+      const parsed = JSON.parse(body) as Record<string, unknown>
+      return Object.values(parsed)
+        .map((v) => (v && typeof v === 'object' ? (v as { message?: unknown }).message : undefined))
+        .filter((m): m is string => m !== undefined && m !== null)
+        .map(String)
+        .join('\n')
+    } catch {
+      return body
+    }
+  }
+  if (contentType.includes('html')) {
+    const seen = new Set<string>()
+    for (const line of body.split(/\r\n|\r|\n/)) {
+      const text = line.trim().replace(/<.+?>/g, '')
+      if (text) seen.add(text)
+    }
+    return [...seen].join(': ')
+  }
+  return body.replaceAll('\n\n', '\n')
+}
+
+export function httpErrorFromResponse(ctx: Omit<HttpErrorContext, 'details'> & { contentType: string; body: string }): HttpError {
+  const ErrorClass = HTTP_ERROR_BY_STATUS[ctx.status] ?? HTTPException
+  return new ErrorClass({ ...ctx, details: errorDetailsFromBody(ctx.contentType, ctx.body) })
+}
+
+/** The server could not be reached (refused, reset, DNS, TLS failure). */
+export class CommunicationError extends GlanceError {
+  override name = 'CommunicationError'
+}
+
+/** A request took longer than the configured timeout. */
+export class RequestTimeoutError extends GlanceError {
+  override name = 'RequestTimeoutError'
+}
+
+/** Keystone refused or could not complete authentication. */
+export class AuthenticationError extends GlanceError {
+  override name = 'AuthenticationError'
+}
+
+/** The configuration is incomplete or contradictory (e.g. no auth URL). */
+export class ConfigurationError extends GlanceError {
+  override name = 'ConfigurationError'
+}
+
+/** The service catalog has no endpoint matching type/interface/region. */
+export class EndpointNotFound extends GlanceError {
+  override name = 'EndpointNotFound'
+}
+
+/** Downloaded bytes do not hash to the value Glance recorded. */
+export class ChecksumMismatchError extends GlanceError {
+  override name = 'ChecksumMismatchError'
+  constructor(
+    readonly algorithm: string,
+    readonly actual: string,
+    readonly expected: string,
+  ) {
+    super(`Corrupt image download. Hash was ${actual} expected ${expected}`)
+  }
+}
