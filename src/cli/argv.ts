@@ -1,0 +1,40 @@
+/**
+ * glance takes global options before the subcommand
+ * (`glance --os-image-url X image-list`); oclif wants the command id first.
+ * Move leading options (and the values of value-taking ones) behind the
+ * first bare word, so both orders work. `--version` is answered by bin/run.js
+ * before we get here; `help` drops global options, which it does not accept.
+ */
+export function normaliseArgv(argv: readonly string[], valueFlags: ReadonlySet<string>): string[] {
+  const leading: string[] = []
+  let i = 0
+  while (i < argv.length && argv[i].startsWith('-') && argv[i] !== '--') {
+    const token = argv[i]
+    leading.push(token)
+    i++
+    if (!token.includes('=') && valueFlags.has(token) && i < argv.length) leading.push(argv[i++])
+  }
+  if (i >= argv.length) return [...argv]
+  const [command, ...rest] = argv.slice(i)
+  if (command === 'help') return [command, ...rest]
+  return [command, ...leading, ...rest]
+}
+
+/**
+ * argparse's `nargs='?', const=True`: `--hidden` alone means True. oclif
+ * string flags always take a value, so give the bare form its constant
+ * (a following word that is not an option is the value, as in argparse).
+ */
+export function fillOptionalFlagValues(argv: readonly string[], flagNames: readonly string[], constant = 'True'): string[] {
+  const bare = new Set(flagNames.map((n) => `--${n}`))
+  const out: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    out.push(argv[i])
+    if (argv[i] === '--') {
+      out.push(...argv.slice(i + 1))
+      break
+    }
+    if (bare.has(argv[i]) && (i + 1 >= argv.length || argv[i + 1].startsWith('-'))) out.push(constant)
+  }
+  return out
+}

@@ -1,0 +1,59 @@
+import { Args, Flags } from '@oclif/core'
+import { pipeline } from 'node:stream/promises'
+import { GlanceCommand } from '../cli/base-command.js'
+import { createProgressBar } from '../cli/progress.js'
+import { ChecksumMismatchError, HttpError } from '../sdk/errors.js'
+
+export default class ImageDownload extends GlanceCommand {
+  static override summary = 'Download a specific image.'
+  static override args = { id: Args.string({ description: 'ID of image to download.', required: true }) }
+  static override flags = {
+    'allow-md5-fallback': Flags.boolean({
+      description:
+        'If os_hash_algo and os_hash_value properties are available on the image, they will be used to validate the downloaded image data. If the indicated secure hash algorithm is not available on the client, the download will fail. Use this flag to indicate that in such a case the legacy MD5 image checksum should be used to validate the downloaded data. You can also set the environment variable OS_IMAGE_ALLOW_MD5_FALLBACK to any value to activate this option.',
+    }),
+    file: Flags.string({ description: 'Local file to save downloaded image data to. If this is not specified and there is no redirection the image data will not be saved.' }),
+    progress: Flags.boolean({ description: 'Show download progress bar.' }),
+  }
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parseArgs(ImageDownload)
+    if (process.stdout.isTTY && flags.file === undefined) {
+      this.fail(
+        'No redirection or local file specified for downloaded image data. Please specify a local file with --file to save downloaded image or redirect output to another source.',
+      )
+    }
+    const glance = await this.client()
+    const bar = flags.progress ? createProgressBar() : undefined
+    const options = {
+      allowMd5Fallback: flags['allow-md5-fallback'] || process.env.OS_IMAGE_ALLOW_MD5_FALLBACK !== undefined,
+      onProgress: bar,
+    }
+    try {
+      if (flags.file !== undefined) {
+        const done = await this.handleOpenErrors(args.id, glance.images.downloadToFile(args.id, flags.file, options))
+        if (!done) this.fail(`Image ${args.id} has no data.`)
+      } else {
+        const download = await this.handleOpenErrors(args.id, glance.images.download(args.id, options))
+        if (!download) this.fail(`Image ${args.id} has no data.`)
+        await pipeline(download.stream, process.stdout, { end: false })
+      }
+    } catch (err) {
+      // glance reports a hash mismatch as IOError(EPIPE, ...).
+      if (err instanceof ChecksumMismatchError) this.fail(`[Errno 32] ${err.message}`)
+      throw err
+    } finally {
+      bar?.done()
+    }
+  }
+
+  /** glance wraps errors of the metadata and data requests in one sentence. */
+  private async handleOpenErrors<T>(id: string, pending: Promise<T>): Promise<T> {
+    try {
+      return await pending
+    } catch (err) {
+      if (err instanceof HttpError) this.fail(`Unable to download image '${id}'. (${err.message})`)
+      throw err
+    }
+  }
+}

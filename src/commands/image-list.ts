@@ -1,0 +1,65 @@
+import { Flags } from '@oclif/core'
+import { GlanceCommand } from '../cli/base-command.js'
+import { boolFromString } from '../cli/python-compat.js'
+import { IMAGE_SORT_KEYS, type ImageListOptions } from '../sdk/images/types.js'
+
+export default class ImageList extends GlanceCommand {
+  static override summary = 'List images you can access.'
+  /** `--hidden` and `--include-stores` may appear without a value (argparse nargs='?', const True). */
+  static override optionalValueFlags = ['hidden', 'include-stores']
+  static override flags = {
+    limit: Flags.integer({ description: 'Maximum number of images to get.' }),
+    'page-size': Flags.integer({ description: 'Number of images to request in each paginated request.' }),
+    visibility: Flags.string({ description: 'The visibility of the images to display.' }),
+    'member-status': Flags.string({ description: 'The status of images to display.' }),
+    owner: Flags.string({ description: 'Display images owned by <OWNER>.' }),
+    'property-filter': Flags.string({ description: 'Filter images by a user-defined image property.', multiple: true, helpValue: '<KEY=VALUE>' }),
+    checksum: Flags.string({ description: 'Displays images that match the MD5 checksum.' }),
+    hash: Flags.string({ description: 'Displays images that match the specified hash value.' }),
+    tag: Flags.string({ description: 'Filter images by a user-defined tag.', multiple: true }),
+    'sort-key': Flags.string({ description: 'Sort image list by specified fields. May be used multiple times.', multiple: true, options: [...IMAGE_SORT_KEYS] }),
+    'sort-dir': Flags.string({ description: 'Sort image list in specified directions.', multiple: true, options: ['asc', 'desc'] }),
+    sort: Flags.string({
+      description: `Comma-separated list of sort keys and directions in the form of <key>[:<direction>]. Valid keys: ${IMAGE_SORT_KEYS.join(', ')}. OPTIONAL.`,
+      helpValue: '<key>[:<direction>]',
+    }),
+    hidden: Flags.string({ description: 'Filters results by hidden status. Default=None.', helpValue: '[True|False]' }),
+    'include-stores': Flags.string({ description: 'Print backend store id.', helpValue: '[True|False]' }),
+  }
+
+  async run(): Promise<void> {
+    const { flags } = await this.parseArgs(ImageList)
+    const properties: Record<string, string> = {}
+    for (const pair of flags['property-filter'] ?? []) {
+      const eq = pair.indexOf('=')
+      if (eq < 0) this.fail('Argument --property-filter expected properties in the format KEY=VALUE')
+      properties[pair.slice(0, eq)] = pair.slice(eq + 1)
+    }
+    const sortKey = flags['sort-key'] ?? []
+    const sortDir = flags['sort-dir'] ?? []
+    const useDefaultSort = flags.sort === undefined && sortKey.length === 0 && sortDir.length === 0
+    const options: ImageListOptions = {
+      limit: flags.limit,
+      pageSize: flags['page-size'],
+      visibility: flags.visibility,
+      memberStatus: flags['member-status'],
+      owner: flags.owner,
+      checksum: flags.checksum,
+      osHashValue: flags.hash,
+      osHidden: flags.hidden === undefined ? undefined : boolFromString(flags.hidden),
+      tags: flags.tag,
+      properties,
+      sort: flags.sort,
+      sortKey: useDefaultSort ? ['name'] : sortKey,
+      sortDir: useDefaultSort ? ['asc'] : sortDir,
+    }
+    const columns = ['ID', 'Name']
+    if (this.globals.verbose) columns.push('Disk_format', 'Container_format', 'Size', 'Status', 'Owner')
+    if (flags['include-stores'] !== undefined && boolFromString(flags['include-stores'])) columns.push('Stores')
+
+    const glance = await this.client()
+    const images = await glance.images.list(options).toArray()
+    const { printList } = await import('../cli/render/glance-tables.js')
+    await this.print(printList(images, columns))
+  }
+}

@@ -1,0 +1,22 @@
+import { Args, Flags } from '@oclif/core'
+import { GlanceCommand } from '../cli/base-command.js'
+import { imageAttributeFlags, imageFieldsFromFlags, validateImageFields } from '../cli/image-fields.js'
+import { formatImage } from '../cli/image-output.js'
+
+export default class ImageUpdate extends GlanceCommand {
+  static override summary = 'Update an existing image.'
+  static override args = { id: Args.string({ description: 'ID of image to update.', required: true }) }
+  static override flags = {
+    ...imageAttributeFlags,
+    'remove-property': Flags.string({ description: 'Name of arbitrary property to remove from the image.', multiple: true, helpValue: 'key' }),
+  }
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parseArgs(ImageUpdate)
+    const fields = imageFieldsFromFlags(flags)
+    const glance = await this.client()
+    validateImageFields(fields, await glance.schemas.get('image'))
+    const image = await glance.images.update(args.id, { set: fields, remove: flags['remove-property'] })
+    await this.print(await formatImage(image))
+  }
+}

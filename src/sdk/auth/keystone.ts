@@ -1,0 +1,305 @@
+import { AuthenticationError, ConfigurationError, HttpError } from '../errors.js'
+import type { HttpTransport } from '../transport/http-transport.js'
+import { inferAuthType } from './auth-type.js'
+import type { AuthOptions, CatalogEndpoint, CatalogService, KeystoneToken } from './types.js'
+
+/**
+ * Wording of glanceclient's shell (`_get_kwargs_to_create_auth_plugin`) for
+ * the cases it checks, so a drop-in `tsglance` fails the way `glance` does.
+ * The others follow the same pattern with keystoneauth's option names.
+ */
+export const MISSING_CREDENTIAL_MESSAGES = {
+  username: 'You must provide a username via either --os-username or env[OS_USERNAME]',
+  password: 'You must provide a password via either --os-password, env[OS_PASSWORD], or prompted response',
+  project:
+    'You must provide a project_id or project_name (with project_domain_name or project_domain_id) via' +
+    '   --os-project-id (env[OS_PROJECT_ID])  --os-project-name (env[OS_PROJECT_NAME]),' +
+    '  --os-project-domain-id (env[OS_PROJECT_DOMAIN_ID])  --os-project-domain-name (env[OS_PROJECT_DOMAIN_NAME])',
+  authUrl: 'You must provide an auth url via either --os-auth-url or via env[OS_AUTH_URL]',
+  token: 'You must provide a token via either --os-auth-token or env[OS_AUTH_TOKEN]',
+  applicationCredential:
+    'You must provide an application credential id or name via either --os-application-credential-id ' +
+    '(env[OS_APPLICATION_CREDENTIAL_ID]) or --os-application-credential-name (env[OS_APPLICATION_CREDENTIAL_NAME])',
+  applicationCredentialSecret:
+    'You must provide an application credential secret via either --os-application-credential-secret ' +
+    'or env[OS_APPLICATION_CREDENTIAL_SECRET]',
+  applicationCredentialUser:
+    'An application credential given by name needs its owner: provide --os-user-id (env[OS_USER_ID]) ' +
+    'or --os-username (env[OS_USERNAME]) with --os-user-domain-name or --os-user-domain-id',
+} as const
+
+/**
+ * The tokens URL for an auth URL given with or without its version:
+ * `http://h:5000`, `http://h:5000/`, `http://h:5000/v3` and `http://h:5000/v3/`
+ * all become `http://h:5000/v3/auth/tokens`, and a legacy `/v2.0` suffix is
+ * swapped for `/v3`.
+ *
+ * There is no discovery GET: glance asks the root URL for its versions only
+ * to choose between v2 and v3, Keystone v2 is long gone, and openstacksdk's
+ * v3 plugins likewise just append `/v3` (keystoneauth's `Auth.get_auth_ref`).
+ * Skipping it saves a round trip per run. Deployments that mount v3 somewhere
+ * other than `<root>/v3` must pass that URL explicitly, which works as is.
+ */
+export function keystoneTokensUrl(authUrl: string): string {
+  let url: URL
+  try {
+    url = new URL(authUrl)
+  } catch {
+    throw new ConfigurationError(`Invalid auth URL: ${authUrl}`)
+  }
+  const segments = url.pathname.split('/').filter(Boolean)
+  const last = segments.at(-1)?.toLowerCase()
+  if (last === 'v2.0' || last === 'v2') segments.pop()
+  if (last !== 'v3') segments.push('v3')
+  url.pathname = `/${[...segments, 'auth', 'tokens'].join('/')}`
+  url.search = ''
+  url.hash = ''
+  return url.toString()
+}
+
+type Identity =
+  | { methods: ['password']; password: { user: Record<string, unknown> } }
+  | { methods: ['token']; token: { id: string } }
+  | { methods: ['application_credential']; application_credential: Record<string, unknown> }
+
+type Scope = { project: Record<string, unknown> } | { domain: { id: string } | { name: string } } | { system: { all: true } }
+
+interface TokenRequestBody {
+  auth: { identity: Identity; scope?: Scope }
+}
+
+/** `{id}` or `{name}` reference, preferring the id like keystoneauth. */
+function reference(id: string | undefined, name: string | undefined): { id: string } | { name: string } | undefined {
+  if (id) return { id }
+  if (name) return { name }
+  return undefined
+}
+
+function hasScope(options: AuthOptions): boolean {
+  return !!(options.projectId || options.projectName || options.domainId || options.domainName || options.systemScope)
+}
+
+/** The user block shared by password and named application credentials. */
+function userReference(options: AuthOptions): Record<string, unknown> {
+  if (options.userId) return { id: options.userId }
+  const user: Record<string, unknown> = { name: options.username }
+  // Like keystoneauth and glance, no default domain is invented: Keystone
+  // answers "Expecting to find domain in user" and the user sees that.
+  const domain = reference(options.userDomainId, options.userDomainName)
+  if (domain) user.domain = domain
+  return user
+}
+
+/**
+ * The scope block, in keystoneauth's order of preference: domain, then
+ * project, then system. Naming both a domain and a project is refused there
+ * and here; an unscoped request leaves `scope` out.
+ */
+function scopeFor(options: AuthOptions): Scope | undefined {
+  const domain = reference(options.domainId, options.domainName)
+  const hasProject = !!(options.projectId || options.projectName)
+  if (domain && hasProject) {
+    throw new ConfigurationError(
+      'Authentication cannot be scoped to multiple targets. Pick one of: project, domain, trust or unscoped',
+    )
+  }
+  if (domain) return { domain }
+  if (options.projectId) return { project: { id: options.projectId } }
+  if (options.projectName) {
+    const project: Record<string, unknown> = { name: options.projectName }
+    const projectDomain = reference(options.projectDomainId, options.projectDomainName)
+    if (projectDomain) project.domain = projectDomain
+    return { project }
+  }
+  if (options.systemScope) {
+    // keystoneauth silently drops any other value; failing says why the
+    // token would come back unscoped.
+    if (options.systemScope !== 'all') {
+      throw new ConfigurationError(`Unsupported system scope "${options.systemScope}": Keystone only supports "all"`)
+    }
+    return { system: { all: true } }
+  }
+  return undefined
+}
+
+interface TokenRequest {
+  url: string
+  body: TokenRequestBody
+}
+
+/**
+ * Check the options and build the request keystoneauth would send. Checks
+ * run in glance's order (user, password, project, auth URL) so the first
+ * message matches glance's for the same missing settings.
+ */
+function buildTokenRequest(options: AuthOptions): TokenRequest {
+  const authType = options.authType ?? inferAuthType(options)
+  switch (authType) {
+    case 'password': {
+      if (!options.username && !options.userId) throw new ConfigurationError(MISSING_CREDENTIAL_MESSAGES.username)
+      if (!options.password) throw new ConfigurationError(MISSING_CREDENTIAL_MESSAGES.password)
+      // glance insists on a project; a domain or system scope is accepted too
+      // because those are what admins use instead.
+      if (!hasScope(options)) throw new ConfigurationError(MISSING_CREDENTIAL_MESSAGES.project)
+      const url = tokensUrlFrom(options)
+      const user = { ...userReference(options), password: options.password }
+      return { url, body: withScope({ methods: ['password'], password: { user } }, scopeFor(options)) }
+    }
+    case 'token': {
+      if (!options.token) throw new ConfigurationError(MISSING_CREDENTIAL_MESSAGES.token)
+      const url = tokensUrlFrom(options)
+      return { url, body: withScope({ methods: ['token'], token: { id: options.token } }, scopeFor(options)) }
+    }
+    case 'v3applicationcredential': {
+      if (!options.applicationCredentialId && !options.applicationCredentialName) {
+        throw new ConfigurationError(MISSING_CREDENTIAL_MESSAGES.applicationCredential)
+      }
+      if (!options.applicationCredentialSecret) {
+        throw new ConfigurationError(MISSING_CREDENTIAL_MESSAGES.applicationCredentialSecret)
+      }
+      const credential: Record<string, unknown> = { secret: options.applicationCredentialSecret }
+      if (options.applicationCredentialId) {
+        credential.id = options.applicationCredentialId
+      } else {
+        if (!options.userId && !options.username) {
+          throw new ConfigurationError(MISSING_CREDENTIAL_MESSAGES.applicationCredentialUser)
+        }
+        credential.name = options.applicationCredentialName
+        credential.user = userReference(options)
+      }
+      const url = tokensUrlFrom(options)
+      // An application credential is bound to its project; Keystone rejects
+      // any scope, and keystoneauth's plugin takes no scope options.
+      return { url, body: { auth: { identity: { methods: ['application_credential'], application_credential: credential } } } }
+    }
+    case 'none':
+      throw new ConfigurationError('Auth type "none" does not authenticate; give the image URL (--os-image-url) instead')
+  }
+}
+
+function tokensUrlFrom(options: AuthOptions): string {
+  if (!options.authUrl) throw new ConfigurationError(MISSING_CREDENTIAL_MESSAGES.authUrl)
+  return keystoneTokensUrl(options.authUrl)
+}
+
+function withScope(identity: Identity, scope: Scope | undefined): TokenRequestBody {
+  return scope ? { auth: { identity, scope } } : { auth: { identity } }
+}
+
+/** keystoneauth's fallback messages when the error body carries none. */
+const KEYSTONEAUTH_REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Request Entity Too Large',
+  500: 'Internal Server Error',
+  501: 'Not Implemented',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+}
+
+function keystoneauthReason(status: number): string {
+  if (KEYSTONEAUTH_REASONS[status]) return KEYSTONEAUTH_REASONS[status]
+  if (status >= 500) return 'HTTP Server Error'
+  if (status >= 400) return 'HTTP Client Error'
+  return 'HTTP Error'
+}
+
+/**
+ * keystoneauth's rendering of a failed token request, which is what glance
+ * prints: `<error.message> (HTTP <status>) (Request-ID: <id>)`.
+ */
+function authenticationFailure(err: HttpError): AuthenticationError {
+  // HttpError falls back to its class name when the body had no message.
+  const message = err.details && err.details !== err.name ? err.details : keystoneauthReason(err.status)
+  const requestId = err.requestId ? ` (Request-ID: ${err.requestId})` : ''
+  return new AuthenticationError(`${message} (HTTP ${err.status})${requestId}`, { cause: err })
+}
+
+interface RawReference {
+  id?: string
+}
+
+interface RawToken {
+  expires_at?: string
+  user?: RawReference
+  project?: RawReference
+  domain?: RawReference
+  system?: { all?: boolean }
+  roles?: { name?: string }[]
+  catalog?: {
+    type?: string
+    name?: string
+    endpoints?: Partial<CatalogEndpoint>[]
+  }[]
+}
+
+function parseCatalog(raw: RawToken['catalog']): CatalogService[] {
+  return (raw ?? [])
+    .filter((service) => typeof service.type === 'string')
+    .map((service) => ({
+      type: service.type as string,
+      ...(service.name ? { name: service.name } : {}),
+      endpoints: (service.endpoints ?? [])
+        .filter((e): e is CatalogEndpoint => typeof e.url === 'string' && typeof e.interface === 'string')
+        .map(({ id, interface: iface, region, region_id, url }) => ({ id, interface: iface, region, region_id, url })),
+    }))
+}
+
+function parseExpiry(expiresAt: string | undefined): Date | undefined {
+  if (!expiresAt) return undefined
+  const date = new Date(expiresAt)
+  return Number.isNaN(date.getTime()) ? undefined : date
+}
+
+/**
+ * Get a token with one `POST {authUrl}/v3/auth/tokens`, the request
+ * keystoneauth's v3 `password`, `token` or `v3applicationcredential` plugin
+ * would send for the same options.
+ *
+ * Throws `ConfigurationError` (naming the setting to provide) before any
+ * request when something required is missing, and `AuthenticationError` with
+ * keystoneauth's wording when Keystone refuses; unreachable servers surface
+ * as the transport's `CommunicationError`.
+ */
+export async function authenticate(transport: HttpTransport, options: AuthOptions, signal?: AbortSignal): Promise<KeystoneToken> {
+  const { url, body } = buildTokenRequest(options)
+  let response
+  try {
+    response = await transport.send({
+      method: 'POST',
+      url,
+      // Pre-serialised so debug logs show `<binary data>`: keystoneauth never
+      // logs auth bodies, and a token-method body holds a live token under a
+      // key (`id`) that JSON redaction cannot know is secret.
+      body: JSON.stringify(body),
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      expect: [200, 201],
+      signal,
+    })
+  } catch (err) {
+    if (err instanceof HttpError) throw authenticationFailure(err)
+    throw err
+  }
+
+  const subjectToken = response.header('x-subject-token')
+  const payload = await response.json<{ token?: RawToken }>()
+  if (!subjectToken || !payload?.token) {
+    throw new AuthenticationError(`Invalid response from Keystone at ${url}: no token in the response`)
+  }
+  const token = payload.token
+  return {
+    token: subjectToken,
+    expiresAt: parseExpiry(token.expires_at),
+    catalog: parseCatalog(token.catalog),
+    userId: token.user?.id,
+    projectId: token.project?.id,
+    domainId: token.domain?.id,
+    system: token.system?.all === true,
+    roles: (token.roles ?? []).map((role) => role.name).filter((name): name is string => typeof name === 'string'),
+  }
+}

@@ -1,0 +1,5 @@
+export type { ConnectionConfig, ConnectionSettings } from './types.js'
+export { loadCloudsYaml, type CloudsYamlOptions } from './clouds-yaml.js'
+export { resolveConnectionConfig, type ResolveConnectionInput } from './resolve.js'
+export { settingsFromEnv } from './environment.js'
+export { mergeSettings, toConnectionConfig } from './settings.js'

@@ -1,0 +1,94 @@
+import { inferAuthType, parseAuthType } from '../auth/auth-type.js'
+import type { AuthOptions } from '../auth/types.js'
+import type { ConnectionConfig, ConnectionSettings } from './types.js'
+
+function isSet(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== ''
+}
+
+/**
+ * Combine sources field by field, earlier ones winning (flags, then env, then
+ * clouds.yaml). `insecure` is a one-way switch: any source may turn
+ * verification off, as `--insecure` and clouds.yaml `verify: false` do.
+ */
+export function mergeSettings(...layers: ConnectionSettings[]): ConnectionSettings {
+  const merged: Record<string, unknown> = {}
+  for (const layer of layers) {
+    for (const [key, value] of Object.entries(layer)) {
+      if (key === 'insecure') {
+        if (value === true) merged.insecure = true
+      } else if (!isSet(merged[key]) && isSet(value)) {
+        merged[key] = value
+      }
+    }
+  }
+  return merged as ConnectionSettings
+}
+
+function withoutUnset<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => isSet(v))) as T
+}
+
+type DomainKeys = { id: 'userDomainId' | 'projectDomainId'; name: 'userDomainName' | 'projectDomainName' }
+const USER_DOMAIN: DomainKeys = { id: 'userDomainId', name: 'userDomainName' }
+const PROJECT_DOMAIN: DomainKeys = { id: 'projectDomainId', name: 'projectDomainName' }
+
+/** Give the user or project a domain only if it has none, so an explicit one always wins. */
+function fillDomain(auth: AuthOptions, keys: DomainKeys, id: string | undefined, name: string | undefined): void {
+  if (auth[keys.id] || auth[keys.name]) return
+  if (id) auth[keys.id] = id
+  else if (name) auth[keys.name] = name
+}
+
+/**
+ * Turn merged settings into a connection config, applying the domain
+ * shorthands users rely on:
+ * - openstacksdk's `_handle_domain_id`: with a project scope, `domain_id` /
+ *   `domain_name` names the user's and project's domain rather than a domain
+ *   scope (otherwise keystoneauth would refuse two scopes);
+ * - keystoneauth's generic plugins: `default_domain_id` / `_name` stands in
+ *   for user and project domains that were not given.
+ */
+export function toConnectionConfig(settings: ConnectionSettings): ConnectionConfig {
+  const auth: AuthOptions = withoutUnset({
+    authUrl: settings.authUrl,
+    username: settings.username,
+    userId: settings.userId,
+    password: settings.password,
+    userDomainName: settings.userDomainName,
+    userDomainId: settings.userDomainId,
+    projectName: settings.projectName,
+    projectId: settings.projectId,
+    projectDomainName: settings.projectDomainName,
+    projectDomainId: settings.projectDomainId,
+    domainName: settings.domainName,
+    domainId: settings.domainId,
+    systemScope: settings.systemScope,
+    token: settings.token,
+    applicationCredentialId: settings.applicationCredentialId,
+    applicationCredentialSecret: settings.applicationCredentialSecret,
+    applicationCredentialName: settings.applicationCredentialName,
+  })
+  if ((auth.projectId || auth.projectName) && (auth.domainId || auth.domainName)) {
+    for (const keys of [USER_DOMAIN, PROJECT_DOMAIN]) fillDomain(auth, keys, auth.domainId, auth.domainName)
+    delete auth.domainId
+    delete auth.domainName
+  }
+  for (const keys of [USER_DOMAIN, PROJECT_DOMAIN]) fillDomain(auth, keys, settings.defaultDomainId, settings.defaultDomainName)
+  auth.authType = settings.authType ? parseAuthType(settings.authType) : inferAuthType(auth)
+
+  return withoutUnset({
+    auth,
+    regionName: settings.regionName,
+    interface: settings.interface,
+    serviceType: settings.serviceType,
+    imageUrl: settings.imageUrl,
+    insecure: settings.insecure || undefined,
+    caFile: settings.caFile,
+    certFile: settings.certFile,
+    keyFile: settings.keyFile,
+    timeoutSeconds: settings.timeoutSeconds,
+    imageApiVersion: settings.imageApiVersion,
+    cloudName: settings.cloud,
+  })
+}

@@ -1,0 +1,71 @@
+import type { AuthOptions } from '../auth/types.js'
+
+/** Everything needed to reach Glance, resolved from flags, env and clouds.yaml. */
+export interface ConnectionConfig {
+  /** Credentials and scope; `authType` is always set (named or inferred). */
+  auth: AuthOptions
+  regionName?: string
+  /** Catalog interface: `public`, `internal`, `admin` (or `publicURL` etc.). */
+  interface?: string
+  /** Catalog service type when not `image` (`--os-service-type`). */
+  serviceType?: string
+  /**
+   * Glance URL that bypasses the catalog (`--os-image-url`). With a token
+   * and no other credentials it also bypasses Keystone, as glance does.
+   */
+  imageUrl?: string
+  insecure?: boolean
+  caFile?: string
+  certFile?: string
+  keyFile?: string
+  timeoutSeconds?: number
+  imageApiVersion?: string
+  /** The clouds.yaml entry the settings came from, if any. */
+  cloudName?: string
+}
+
+/**
+ * One source's settings, flat as the CLI parses them (one field per glance
+ * or keystoneauth option). Empty strings count as unset, as in glance.
+ */
+export interface ConnectionSettings {
+  /** clouds.yaml entry to read (`--os-cloud`, `OS_CLOUD`). */
+  cloud?: string
+  /** keystoneauth plugin name (`--os-auth-type`), e.g. `password`, `v3applicationcredential`. */
+  authType?: string
+  authUrl?: string
+  username?: string
+  userId?: string
+  password?: string
+  userDomainName?: string
+  userDomainId?: string
+  /** `--os-project-name` or its alias `--os-tenant-name`. */
+  projectName?: string
+  /** `--os-project-id` or its alias `--os-tenant-id`. */
+  projectId?: string
+  projectDomainName?: string
+  projectDomainId?: string
+  domainName?: string
+  domainId?: string
+  /** keystoneauth's fallback for both user and project domain. */
+  defaultDomainId?: string
+  defaultDomainName?: string
+  systemScope?: string
+  /** `--os-auth-token` (or keystoneauth's `--os-token`). */
+  token?: string
+  applicationCredentialId?: string
+  applicationCredentialSecret?: string
+  applicationCredentialName?: string
+  regionName?: string
+  /** `--os-endpoint-type` or `--os-interface`. */
+  interface?: string
+  serviceType?: string
+  imageUrl?: string
+  /** Only `true` has an effect: `--insecure` can switch verification off, never on. */
+  insecure?: boolean
+  caFile?: string
+  certFile?: string
+  keyFile?: string
+  timeoutSeconds?: number
+  imageApiVersion?: string
+}

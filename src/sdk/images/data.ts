@@ -1,0 +1,84 @@
+import { createHash, getHashes, type Hash } from 'node:crypto'
+import { Transform, type TransformCallback } from 'node:stream'
+import { ChecksumMismatchError, GlanceError } from '../errors.js'
+import type { Image, TransferProgress } from './types.js'
+
+/** How downloaded bytes will be checked, chosen as glanceclient chooses. */
+export interface Verification {
+  algorithm: string
+  expected: string
+}
+
+/**
+ * glanceclient's order: `os_hash_algo`/`os_hash_value` when present (failing
+ * when the algorithm is unknown here unless md5 fallback is allowed), then
+ * the md5 `checksum`, then a `Content-MD5` header, else no check.
+ */
+export function chooseVerification(
+  image: Pick<Image, 'os_hash_algo' | 'os_hash_value' | 'checksum'>,
+  contentMd5: string | undefined,
+  allowMd5Fallback: boolean,
+): Verification | undefined {
+  if (image.os_hash_value) {
+    const algorithm = String(image.os_hash_algo)
+    if (getHashes().includes(algorithm)) return { algorithm, expected: image.os_hash_value }
+    if (!allowMd5Fallback) throw new GlanceError(`unsupported hash type ${algorithm}`)
+  }
+  if (image.checksum) return { algorithm: 'md5', expected: image.checksum }
+  if (contentMd5) return { algorithm: 'md5', expected: contentMd5 }
+  return undefined
+}
+
+/**
+ * Pass-through stream that hashes every chunk as it flows and fails at the
+ * end on a mismatch, so verification costs no second pass over the data.
+ */
+export class VerifyingStream extends Transform {
+  private readonly hash?: Hash
+  private transferred = 0
+
+  constructor(
+    private readonly verification: Verification | undefined,
+    private readonly total: number | undefined,
+    private readonly onProgress?: (p: TransferProgress) => void,
+  ) {
+    super({ highWaterMark: 1 << 20 })
+    if (verification) this.hash = createHash(verification.algorithm)
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    this.hash?.update(chunk)
+    this.transferred += chunk.length
+    this.onProgress?.({ transferred: this.transferred, total: this.total })
+    done(null, chunk)
+  }
+
+  override _flush(done: TransformCallback): void {
+    if (this.hash && this.verification) {
+      const actual = this.hash.digest('hex')
+      if (actual !== this.verification.expected) {
+        done(new ChecksumMismatchError(this.verification.algorithm, actual, this.verification.expected))
+        return
+      }
+    }
+    done()
+  }
+}
+
+/** Counts bytes of an upload for progress reporting without buffering. */
+export class ProgressStream extends Transform {
+  private transferred = 0
+
+  constructor(
+    private readonly total: number | undefined,
+    private readonly onProgress: (p: TransferProgress) => void,
+  ) {
+    super({ highWaterMark: 1 << 20 })
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    this.transferred += chunk.length
+    this.onProgress({ transferred: this.transferred, total: this.total })
+    done(null, chunk)
+  }
+}

@@ -1,0 +1,125 @@
+/** Image lifecycle states (Glance v2). */
+export type ImageStatus =
+  | 'queued'
+  | 'saving'
+  | 'uploading'
+  | 'importing'
+  | 'active'
+  | 'deactivated'
+  | 'killed'
+  | 'deleted'
+  | 'pending_delete'
+
+export type ImageVisibility = 'public' | 'private' | 'shared' | 'community'
+
+/**
+ * An image as Glance returns it. Keys keep the API's snake_case names so the
+ * object prints exactly as glance prints it; user properties sit beside the
+ * base ones, as in the API.
+ */
+export interface Image {
+  id: string
+  name: string | null
+  status: ImageStatus
+  visibility: ImageVisibility
+  protected: boolean
+  os_hidden: boolean
+  owner: string | null
+  checksum: string | null
+  os_hash_algo: string | null
+  os_hash_value: string | null
+  size: number | null
+  virtual_size: number | null
+  min_disk: number
+  min_ram: number
+  disk_format: string | null
+  container_format: string | null
+  created_at: string
+  updated_at: string
+  tags: string[]
+  self: string
+  file: string
+  schema: string
+  direct_url?: string
+  locations?: { url: string; metadata: Record<string, unknown> }[]
+  /** Comma-separated store ids (multi-store clouds). */
+  stores?: string
+  [property: string]: unknown
+}
+
+/** Fields accepted by `POST /v2/images`: base attributes plus free-form string properties. */
+export type ImageCreateFields = Partial<
+  Pick<
+    Image,
+    | 'id'
+    | 'name'
+    | 'visibility'
+    | 'protected'
+    | 'os_hidden'
+    | 'owner'
+    | 'min_disk'
+    | 'min_ram'
+    | 'disk_format'
+    | 'container_format'
+    | 'tags'
+  >
+> & { [property: string]: unknown }
+
+export type SortDirection = 'asc' | 'desc'
+export const IMAGE_SORT_KEYS = ['name', 'status', 'container_format', 'disk_format', 'size', 'id', 'created_at', 'updated_at'] as const
+export type ImageSortKey = (typeof IMAGE_SORT_KEYS)[number]
+
+export interface ImageListOptions {
+  /** Stop after this many images in total. */
+  limit?: number
+  /** Images per request (Glance's `limit` query parameter); default 200 as glance. */
+  pageSize?: number
+  visibility?: string
+  memberStatus?: string
+  owner?: string
+  checksum?: string
+  osHashValue?: string
+  osHidden?: boolean
+  tags?: string[]
+  /** User-property filters (`--property-filter k=v`). */
+  properties?: Record<string, string>
+  sortKey?: string[]
+  sortDir?: string[]
+  /** `key[:dir],...` form; exclusive with sortKey/sortDir. */
+  sort?: string
+  marker?: string
+  signal?: AbortSignal
+}
+
+export interface ImageUpdate {
+  /** Attributes and properties to set (add or replace). */
+  set?: Record<string, unknown>
+  /** Properties to remove (ignored when also in `set` or absent on the image). */
+  remove?: string[]
+  signal?: AbortSignal
+}
+
+export interface TransferProgress {
+  /** Bytes moved so far. */
+  transferred: number
+  /** Total bytes, when known. */
+  total?: number
+}
+
+export interface UploadOptions {
+  /** Byte count, when the source cannot tell (pipes); sent as Content-Length. */
+  size?: number
+  /** Target store on multi-store clouds (`x-image-meta-store`). */
+  store?: string
+  signal?: AbortSignal
+  onProgress?: (progress: TransferProgress) => void
+}
+
+export interface DownloadOptions {
+  /** Verify the bytes against os_hash_value (or md5 checksum); default true. */
+  verify?: boolean
+  /** Use the md5 checksum when os_hash_algo is not available locally. */
+  allowMd5Fallback?: boolean
+  signal?: AbortSignal
+  onProgress?: (progress: TransferProgress) => void
+}

@@ -1,0 +1,58 @@
+/**
+ * Run the built `tsglance` and the real `glance` the same way: a clean
+ * environment (only what the test passes, no inherited OS_*), stdin closed
+ * unless data is given (glance reads image data from any non-tty stdin),
+ * and a private HOME so no schema cache or clouds.yaml leaks in.
+ */
+import { spawn } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+export interface RunResult {
+  stdout: string
+  stderr: string
+  code: number
+}
+
+export interface RunOptions {
+  env?: Record<string, string>
+  /** File to connect to stdin; otherwise stdin is closed. */
+  stdinFile?: string
+  cwd?: string
+}
+
+const ROOT = resolve(import.meta.dirname, '../../..')
+export const TSGLANCE_BIN = join(ROOT, 'bin/run.js')
+const HOME = mkdtempSync(join(tmpdir(), 'tsglance-e2e-home-'))
+
+function baseEnv(): Record<string, string> {
+  const keep = ['PATH', 'LANG', 'LC_ALL', 'TZ']
+  const env: Record<string, string> = { HOME, PYTHONHASHSEED: '0' }
+  for (const k of keep) if (process.env[k]) env[k] = process.env[k]!
+  return env
+}
+
+function run(program: string[], args: string[], options: RunOptions): Promise<RunResult> {
+  // `exec ... <&-` closes stdin exactly as the glance-stack README advises.
+  const redirect = options.stdinFile ? '<"$STDIN_FILE"' : '<&-'
+  const script = `exec "$@" ${redirect}`
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn('bash', ['-c', script, 'run', ...program, ...args], {
+      env: { ...baseEnv(), ...options.env, ...(options.stdinFile ? { STDIN_FILE: options.stdinFile } : {}) },
+      cwd: options.cwd ?? ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    const out: Buffer[] = []
+    const err: Buffer[] = []
+    child.stdout.on('data', (c: Buffer) => out.push(c))
+    child.stderr.on('data', (c: Buffer) => err.push(c))
+    child.on('error', reject)
+    child.on('close', (code) =>
+      resolvePromise({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), code: code ?? -1 }),
+    )
+  })
+}
+
+export const tsglance = (args: string[], options: RunOptions = {}) => run([process.execPath, TSGLANCE_BIN], args, options)
+export const glance = (args: string[], options: RunOptions = {}) => run(['glance'], args, options)
