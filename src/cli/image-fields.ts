@@ -1,6 +1,10 @@
 import { Flags } from '@oclif/core'
 import type { JsonSchema, JsonSchemaProperty } from '../sdk/schemas/schemas.js'
-import { boolFromString, pyRepr } from './python-compat.js'
+import { boolFromString } from './python-compat.js'
+import { pyRepr as pyReprJson, type JsonValue } from './render/pyformat.js'
+
+/** Field values come from flags or parsed JSON, so they are JSON values. */
+const pyRepr = (value: unknown): string => pyReprJson(value as JsonValue)
 import { CommandFailure } from './command-failure.js'
 
 /**

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest'
+import { fillOptionalFlagValues, normaliseArgv } from '../../../src/cli/argv.js'
+import { valueTakingGlobalFlags } from '../../../src/cli/global-flags.js'
+
+const valueFlags = valueTakingGlobalFlags()
+
+describe('normaliseArgv', () => {
+  it('moves leading global options, with their values, behind the command', () => {
+    expect(normaliseArgv(['--os-image-url', 'http://x', '--debug', 'image-list', '--limit', '1'], valueFlags)).toEqual([
+      'image-list',
+      '--os-image-url',
+      'http://x',
+      '--debug',
+      '--limit',
+      '1',
+    ])
+  })
+  it('knows aliases and --flag=value forms', () => {
+    expect(normaliseArgv(['--os-tenant-name', 'p', '--os-auth-url=http://k', 'image-show', 'id'], valueFlags)).toEqual([
+      'image-show',
+      '--os-tenant-name',
+      'p',
+      '--os-auth-url=http://k',
+      'id',
+    ])
+  })
+  it('leaves command-first argv alone and drops global options before help', () => {
+    expect(normaliseArgv(['image-list', '-v'], valueFlags)).toEqual(['image-list', '-v'])
+    expect(normaliseArgv(['--debug', 'help', 'image-create'], valueFlags)).toEqual(['help', 'image-create'])
+    expect(normaliseArgv(['--debug'], valueFlags)).toEqual(['--debug'])
+  })
+  it('treats every value-taking global flag as taking a value', () => {
+    for (const flag of ['--os-username', '--os-password', '--os-cloud', '--timeout', '--os-endpoint-type', '--os-interface']) {
+      expect(valueFlags.has(flag)).toBe(true)
+    }
+    expect(valueFlags.has('--debug')).toBe(false)
+    expect(valueFlags.has('--insecure')).toBe(false)
+  })
+})
+
+describe('fillOptionalFlagValues', () => {
+  it('gives a bare flag its constant, like argparse nargs=?', () => {
+    expect(fillOptionalFlagValues(['--hidden'], ['hidden'])).toEqual(['--hidden', 'True'])
+    expect(fillOptionalFlagValues(['--hidden', '--limit', '2'], ['hidden'])).toEqual(['--hidden', 'True', '--limit', '2'])
+    expect(fillOptionalFlagValues(['--hidden', 'False'], ['hidden'])).toEqual(['--hidden', 'False'])
+    expect(fillOptionalFlagValues(['--', '--hidden'], ['hidden'])).toEqual(['--', '--hidden'])
+  })
+})
