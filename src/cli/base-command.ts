@@ -63,7 +63,12 @@ export abstract class GlanceCommand extends Command {
     if (err instanceof Errors.CLIError && !(err instanceof CommandFailure)) {
       // oclif parse errors: glance (argparse) says `glance <cmd>: error: ...` and exits 2.
       exitCode = err.oclif?.exit ?? 2
-      message = `tsglance ${this.id}: error: ${message.replace(/^Error: /, '')}\nSee 'tsglance help ${this.id}'.`
+      const reason = message
+        .replace(/^Error: /, '')
+        .split('\n')
+        .filter((line) => line && !line.startsWith('See more help'))
+        .join('\n')
+      message = `tsglance ${this.id}: error: ${reason}\nSee 'tsglance help ${this.id}'.`
     } else if (err instanceof UsageError) {
       exitCode = 2
       message = `tsglance ${this.id}: ${message}`
