@@ -1,5 +1,6 @@
 import { Command, Errors, type Interfaces } from '@oclif/core'
 import type { GlanceClient } from '../sdk/client.js'
+import { HTTPUnauthorized } from '../sdk/errors.js'
 import { globalFlags } from './global-flags.js'
 import { CommandFailure, UsageError } from './command-failure.js'
 import { fillOptionalFlagValues } from './argv.js'
@@ -74,6 +75,10 @@ export abstract class GlanceCommand extends Command {
       message = `tsglance ${this.id}: ${message}`
     } else if (err instanceof CommandFailure) {
       exitCode = err.exitCode
+    } else if (err instanceof HTTPUnauthorized) {
+      // glance's shell turns any 401 from Glance (a rejected or expired
+      // token) into this; Keystone's refusals are AuthenticationErrors.
+      message = 'Invalid OpenStack Identity credentials.'
     }
     if (this.debugEnabled && err.stack && !(err instanceof CommandFailure)) this.printErr(err.stack)
     if (message) this.printErr(message)

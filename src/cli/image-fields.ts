@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core'
 import type { JsonSchema, JsonSchemaProperty } from '../sdk/schemas/schemas.js'
-import { boolFromString } from './python-compat.js'
+import { appendFlag, boolFromString } from './python-compat.js'
 import { pyRepr as pyReprJson, type JsonValue } from './render/pyformat.js'
 
 /** Field values come from flags or parsed JSON, so they are JSON values. */
@@ -33,7 +33,7 @@ export const imageAttributeFlags = {
   'min-ram': integer('Amount of ram (in MB) required to boot image.'),
   'container-format': text('Format of the container Valid values: None, ami, ari, aki, bare, ovf, ova, docker'),
   hidden: boolean('If true, image will not appear in default image list response.'),
-  property: Flags.string({ description: 'Arbitrary property to associate with image. May be used multiple times.', multiple: true, helpValue: '<key=value>' }),
+  property: appendFlag('Arbitrary property to associate with image. May be used multiple times.', { helpValue: '<key=value>' }),
 }
 
 /** Only image-create has `--id` and `--tags` (image-update omits them as glance does). */

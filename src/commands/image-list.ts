@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core'
 import { GlanceCommand } from '../cli/base-command.js'
-import { boolFromString } from '../cli/python-compat.js'
+import { appendFlag, boolFromString } from '../cli/python-compat.js'
 import { IMAGE_SORT_KEYS, type ImageListOptions } from '../sdk/images/types.js'
 
 export default class ImageList extends GlanceCommand {
@@ -13,12 +13,12 @@ export default class ImageList extends GlanceCommand {
     visibility: Flags.string({ description: 'The visibility of the images to display.' }),
     'member-status': Flags.string({ description: 'The status of images to display.' }),
     owner: Flags.string({ description: 'Display images owned by <OWNER>.' }),
-    'property-filter': Flags.string({ description: 'Filter images by a user-defined image property.', multiple: true, helpValue: '<KEY=VALUE>' }),
+    'property-filter': appendFlag('Filter images by a user-defined image property.', { helpValue: '<KEY=VALUE>' }),
     checksum: Flags.string({ description: 'Displays images that match the MD5 checksum.' }),
     hash: Flags.string({ description: 'Displays images that match the specified hash value.' }),
-    tag: Flags.string({ description: 'Filter images by a user-defined tag.', multiple: true }),
-    'sort-key': Flags.string({ description: 'Sort image list by specified fields. May be used multiple times.', multiple: true, options: [...IMAGE_SORT_KEYS] }),
-    'sort-dir': Flags.string({ description: 'Sort image list in specified directions.', multiple: true, options: ['asc', 'desc'] }),
+    tag: appendFlag('Filter images by a user-defined tag.'),
+    'sort-key': appendFlag('Sort image list by specified fields. May be used multiple times.', { options: [...IMAGE_SORT_KEYS] }),
+    'sort-dir': appendFlag('Sort image list in specified directions.', { options: ['asc', 'desc'] }),
     sort: Flags.string({
       description: `Comma-separated list of sort keys and directions in the form of <key>[:<direction>]. Valid keys: ${IMAGE_SORT_KEYS.join(', ')}. OPTIONAL.`,
       helpValue: '<key>[:<direction>]',

@@ -1,14 +1,15 @@
-import { Args, Flags } from '@oclif/core'
+import { Args } from '@oclif/core'
 import { GlanceCommand } from '../cli/base-command.js'
 import { imageAttributeFlags, imageFieldsFromFlags, validateImageFields } from '../cli/image-fields.js'
 import { formatImage } from '../cli/image-output.js'
+import { appendFlag } from '../cli/python-compat.js'
 
 export default class ImageUpdate extends GlanceCommand {
   static override summary = 'Update an existing image.'
   static override args = { id: Args.string({ description: 'ID of image to update.', required: true }) }
   static override flags = {
     ...imageAttributeFlags,
-    'remove-property': Flags.string({ description: 'Name of arbitrary property to remove from the image.', multiple: true, helpValue: 'key' }),
+    'remove-property': appendFlag('Name of arbitrary property to remove from the image.', { helpValue: 'key' }),
   }
 
   async run(): Promise<void> {

@@ -1,4 +1,4 @@
-import { AuthenticationError, ConfigurationError, HttpError } from '../errors.js'
+import { AuthenticationError, CommunicationError, ConfigurationError, HttpError } from '../errors.js'
 import type { HttpTransport } from '../transport/http-transport.js'
 import { inferAuthType } from './auth-type.js'
 import type { AuthOptions, CatalogEndpoint, CatalogService, KeystoneToken } from './types.js'
@@ -220,6 +220,18 @@ function authenticationFailure(err: HttpError): AuthenticationError {
   return new AuthenticationError(`${message} (HTTP ${err.status})${requestId}`, { cause: err })
 }
 
+/**
+ * keystoneauth's `ConnectFailure` wording, which glance prints when Keystone
+ * cannot be reached: `Unable to establish connection to <url>: <reason>`.
+ * (The transport's own "Error finding address for" is glanceclient's wording
+ * for Glance, not for Keystone.)
+ */
+function connectFailure(err: CommunicationError, url: string): CommunicationError {
+  const cause = err.cause as (Error & { cause?: Error }) | undefined
+  const reason = cause?.cause?.message ?? cause?.message ?? err.message
+  return new CommunicationError(`Unable to establish connection to ${url}: ${reason}`, { cause: err.cause })
+}
+
 interface RawReference {
   id?: string
 }
@@ -263,8 +275,8 @@ function parseExpiry(expiresAt: string | undefined): Date | undefined {
  *
  * Throws `ConfigurationError` (naming the setting to provide) before any
  * request when something required is missing, and `AuthenticationError` with
- * keystoneauth's wording when Keystone refuses; unreachable servers surface
- * as the transport's `CommunicationError`.
+ * keystoneauth's wording when Keystone refuses; an unreachable Keystone is a
+ * `CommunicationError`, also worded as keystoneauth words it.
  */
 export async function authenticate(transport: HttpTransport, options: AuthOptions, signal?: AbortSignal): Promise<KeystoneToken> {
   const { url, body } = buildTokenRequest(options)
@@ -283,6 +295,7 @@ export async function authenticate(transport: HttpTransport, options: AuthOption
     })
   } catch (err) {
     if (err instanceof HttpError) throw authenticationFailure(err)
+    if (err instanceof CommunicationError) throw connectFailure(err, url)
     throw err
   }
 

@@ -64,6 +64,10 @@ function listQuery(opts: ImageListOptions): Record<string, QueryValue> {
     os_hidden: opts.osHidden,
     os_hash_value: opts.osHashValue,
     ...opts.properties,
+    // Only reserves the place: the paginator fills in the page size. Keeping
+    // glanceclient's parameter order makes the URLs in --debug lines and
+    // "Error finding address for <url>" read exactly as glance's do.
+    limit: undefined,
     tag: opts.tags,
   }
   if (opts.sort !== undefined) {

@@ -96,7 +96,10 @@ export class HttpTransport {
 
   async send(req: HttpRequest): Promise<HttpResponse> {
     const url = buildUrl(req.url, req.query)
-    const headers: Record<string, string> = { 'User-Agent': this.options.userAgent ?? 'tsglance' }
+    // `Accept: */*` is what python-requests sends: Glance (webob) then words
+    // its errors as HTML, the form glanceclient's messages are parsed from.
+    // Without it webob answers text/plain and the messages differ.
+    const headers: Record<string, string> = { 'User-Agent': this.options.userAgent ?? 'tsglance', Accept: '*/*' }
     let body: RequestBody | undefined = req.body
     if (req.json !== undefined) {
       headers['Content-Type'] = 'application/json'

@@ -11,6 +11,8 @@ import { join, resolve } from 'node:path'
 
 export interface RunResult {
   stdout: string
+  /** stdout as raw bytes (image data written by `image-download`). */
+  stdoutBytes: Buffer
   stderr: string
   code: number
 }
@@ -48,11 +50,26 @@ function run(program: string[], args: string[], options: RunOptions): Promise<Ru
     child.stdout.on('data', (c: Buffer) => out.push(c))
     child.stderr.on('data', (c: Buffer) => err.push(c))
     child.on('error', reject)
-    child.on('close', (code) =>
-      resolvePromise({ stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), code: code ?? -1 }),
-    )
+    child.on('close', (code) => {
+      const stdoutBytes = Buffer.concat(out)
+      resolvePromise({ stdout: stdoutBytes.toString('utf8'), stdoutBytes, stderr: Buffer.concat(err).toString('utf8'), code: code ?? -1 })
+    })
   })
 }
 
 export const tsglance = (args: string[], options: RunOptions = {}) => run([process.execPath, TSGLANCE_BIN], args, options)
 export const glance = (args: string[], options: RunOptions = {}) => run(['glance'], args, options)
+/** The `openstack` CLI, the reference for what glance lacks (clouds.yaml, application credentials). */
+export const openstack = (args: string[], options: RunOptions = {}) => run(['openstack'], args, options)
+
+/**
+ * A new empty HOME for one run. glance 4.1.0 caches the image schema in
+ * `~/.glanceclient/image_schema.json` whenever it runs without an auth URL
+ * (`--os-auth-token` + `--os-image-url`); every later run that finds that
+ * file builds its subcommand options from it and dies with `argument
+ * --stores: conflicting option string: --stores` (the live schema has a
+ * `stores` property). Give such runs a HOME of their own.
+ */
+export function privateHome(): string {
+  return mkdtempSync(join(tmpdir(), 'tsglance-e2e-home-'))
+}

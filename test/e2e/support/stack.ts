@@ -6,6 +6,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { authenticate } from '../../../src/sdk/auth/keystone.js'
+import type { KeystoneToken } from '../../../src/sdk/auth/types.js'
+import { settingsFromEnv } from '../../../src/sdk/config/environment.js'
+import { toConnectionConfig } from '../../../src/sdk/config/settings.js'
+import { HttpTransport } from '../../../src/sdk/transport/http-transport.js'
 
 export const STACK_DIR = process.env.TSGLANCE_STACK_DIR ?? '/tmp/tsglance-stack'
 
@@ -33,4 +38,45 @@ export const cloudsYaml = (): string => join(STACK_DIR, 'clouds.yaml')
 /** The Glance URL of the stack (from the catalog the stack registered). */
 export function glanceUrl(): string {
   return process.env.TSGLANCE_GLANCE_URL ?? `http://127.0.0.1:${process.env.GLANCE_PORT ?? 9292}`
+}
+
+/** Ids of a stack user, looked up through Keystone (not read from any state file). */
+export interface StackIdentity {
+  userId: string
+  projectId: string
+  userDomainId: string
+  projectDomainId: string
+}
+
+async function withTransport<T>(use: (transport: HttpTransport) => Promise<T>): Promise<T> {
+  const transport = new HttpTransport({ userAgent: 'tsglance-e2e' })
+  try {
+    return await use(transport)
+  } finally {
+    await transport.close()
+  }
+}
+
+/** A project-scoped token of a stack user, issued with the user's openrc credentials. */
+export async function issueToken(user: StackUser): Promise<KeystoneToken> {
+  const { auth } = toConnectionConfig(settingsFromEnv(openrc(user)))
+  return withTransport((transport) => authenticate(transport, auth))
+}
+
+/**
+ * The user's and project's ids and domain ids: the user and project ids come
+ * from the user's own token, their domains from Keystone's admin API.
+ */
+export async function stackIdentity(user: StackUser): Promise<StackIdentity> {
+  const [own, admin] = await Promise.all([issueToken(user), issueToken('admin')])
+  const authUrl = openrc('admin').OS_AUTH_URL.replace(/\/+$/, '').replace(/\/v3$/, '')
+  return withTransport(async (transport) => {
+    const get = async <T>(path: string): Promise<T> => {
+      const res = await transport.send({ method: 'GET', url: `${authUrl}/v3${path}`, headers: { 'X-Auth-Token': admin.token }, expect: [200] })
+      return res.json<T>()
+    }
+    const { user: userRecord } = await get<{ user: { domain_id: string } }>(`/users/${own.userId}`)
+    const { project } = await get<{ project: { domain_id: string } }>(`/projects/${own.projectId}`)
+    return { userId: own.userId!, projectId: own.projectId!, userDomainId: userRecord.domain_id, projectDomainId: project.domain_id }
+  })
 }

@@ -304,6 +304,8 @@ describe('authenticate: Keystone refusals use keystoneauth wording', () => {
     const mock = createMockDispatcher(http.post(tokensUrl, () => HttpResponse.error()))
     const err = await authenticate(new HttpTransport({ dispatcher: mock.dispatcher }), { authUrl: keystone, token: 't' }).catch((e) => e)
     expect(err).toBeInstanceOf(CommunicationError)
+    // keystoneauth's ConnectFailure wording, which glance prints.
+    expect(err.message).toMatch(new RegExp(`^Unable to establish connection to ${tokensUrl}: .+`))
   })
 })
 

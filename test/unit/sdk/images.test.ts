@@ -30,8 +30,9 @@ describe('images.list', () => {
     const glance = clientFor(mock)
     const ids = (await glance.images.list({ pageSize: 2, sortKey: ['name'], sortDir: ['asc'], tags: ['x', 'y'] }).toArray()).map((i) => i.id)
     expect(ids).toEqual(['a', 'b', 'c'])
+    // glanceclient's parameter order: filters, limit, tags, sort.
     expect(mock.requests.map((r) => r.url)).toEqual([
-      `${base}/v2/images?tag=x&tag=y&sort_key=name&sort_dir=asc&limit=2`,
+      `${base}/v2/images?limit=2&tag=x&tag=y&sort_key=name&sort_dir=asc`,
       `${base}/v2/images?limit=2&marker=b`,
     ])
     expect(mock.requests.every((r) => r.headers['x-auth-token'] === 'tok')).toBe(true)
