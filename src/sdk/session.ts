@@ -1,7 +1,7 @@
 import type { AuthOptions, KeystoneToken } from './auth/types.js'
 import { authenticate } from './auth/keystone.js'
 import { findEndpoint } from './auth/catalog.js'
-import { ConfigurationError } from './errors.js'
+import { ConfigurationError, HTTPUnauthorized } from './errors.js'
 import { HttpTransport, type HttpRequest, type HttpResponse, type TransportOptions } from './transport/http-transport.js'
 
 export interface SessionOptions extends TransportOptions {
@@ -27,6 +27,9 @@ export interface SessionOptions extends TransportOptions {
 export class Session {
   readonly transport: HttpTransport
   private readonly options: SessionOptions
+  /** The token in use; replaced when it nears expiry or Glance rejects it. */
+  private currentToken?: KeystoneToken
+  /** An authentication in flight, shared by concurrent callers. */
   private tokenPromise?: Promise<KeystoneToken>
   private endpointPromise?: Promise<string>
 
@@ -35,26 +38,29 @@ export class Session {
     this.transport = options.transport ?? new HttpTransport(options)
   }
 
-  /** The Keystone token for this session, fetched once. */
-  token(signal?: AbortSignal): Promise<KeystoneToken> {
+  /**
+   * The Keystone token for this session: fetched once, and fetched again
+   * only when it would expire within two minutes (keystoneauth's margin).
+   */
+  async token(signal?: AbortSignal): Promise<KeystoneToken> {
+    if (this.currentToken && !expiresSoon(this.currentToken)) return this.currentToken
     this.tokenPromise ??= this.fetchToken(signal)
+      .then((token) => (this.currentToken = token))
+      .finally(() => (this.tokenPromise = undefined))
     return this.tokenPromise
+  }
+
+  /** A bare token with a fixed endpoint needs no Keystone (glance's --os-auth-token + --os-image-url mode). */
+  private usesBareToken(): boolean {
+    const auth = this.options.auth
+    return !!auth?.token && !!this.options.endpoint && (auth.authType ?? 'token') === 'token'
   }
 
   private async fetchToken(signal?: AbortSignal): Promise<KeystoneToken> {
     const auth = this.options.auth
     if (!auth) throw new ConfigurationError('No authentication options given')
-    // A bare token with a fixed endpoint needs no Keystone round trip (glance's
-    // legacy --os-auth-token + --os-image-url mode).
-    if (auth.token && this.options.endpoint && (auth.authType ?? 'token') === 'token') {
-      return { token: auth.token, catalog: [], roles: [] }
-    }
-    try {
-      return await authenticate(this.transport, auth, signal)
-    } catch (err) {
-      this.tokenPromise = undefined
-      throw err
-    }
+    if (this.usesBareToken()) return { token: auth.token!, catalog: [], roles: [] }
+    return authenticate(this.transport, auth, signal)
   }
 
   private needsAuth(): boolean {
@@ -77,12 +83,26 @@ export class Session {
     return this.endpointPromise
   }
 
-  /** Send a request to a path under the Glance endpoint with the session's token. */
+  /**
+   * Send a request to a path under the Glance endpoint with the session's
+   * token. When Glance rejects the token (revoked, expired early), fetch a
+   * new one and send once more, provided the body can be sent again.
+   */
   async request(req: Omit<HttpRequest, 'url'> & { path: string }): Promise<HttpResponse> {
     const base = await this.endpoint(req.signal)
-    const headers = { ...req.headers }
-    if (this.needsAuth()) headers['X-Auth-Token'] = (await this.token(req.signal)).token
-    return this.transport.send({ ...req, url: base + req.path, headers })
+    const send = async () => {
+      const headers = { ...req.headers }
+      if (this.needsAuth()) headers['X-Auth-Token'] = (await this.token(req.signal)).token
+      return this.transport.send({ ...req, url: base + req.path, headers })
+    }
+    try {
+      return await send()
+    } catch (err) {
+      const canReauthenticate = this.needsAuth() && !this.usesBareToken() && HttpTransport.isReplayable(req.body)
+      if (!(err instanceof HTTPUnauthorized) || !canReauthenticate) throw err
+      this.currentToken = undefined
+      return send()
+    }
   }
 
   async close(): Promise<void> {
@@ -100,4 +120,11 @@ export function stripVersion(endpoint: string): string {
   const last = url.slice(url.lastIndexOf('/') + 1)
   if (/^v\d+(\.\d+)?$/.test(last)) url = url.slice(0, url.lastIndexOf('/'))
   return url
+}
+
+/** keystoneauth refreshes a token that has less than this left. */
+const TOKEN_EXPIRY_MARGIN_MS = 120_000
+
+function expiresSoon(token: KeystoneToken, now = Date.now()): boolean {
+  return token.expiresAt !== undefined && token.expiresAt.getTime() - now < TOKEN_EXPIRY_MARGIN_MS
 }

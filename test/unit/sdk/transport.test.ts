@@ -109,7 +109,7 @@ describe('HttpTransport', () => {
     const server = createServer(() => {})
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
     const port = (server.address() as { port: number }).port
-    const t = new HttpTransport({ timeoutMs: 200 })
+    const t = new HttpTransport({ timeoutMs: 200, retry: { retries: 0 } })
     const err = await t.send({ method: 'GET', url: `http://127.0.0.1:${port}/`, expect: [200] }).catch((e) => e)
     await t.close()
     server.closeAllConnections()
