@@ -50,10 +50,14 @@ export class Session {
     return this.tokenPromise
   }
 
-  /** A bare token with a fixed endpoint needs no Keystone (glance's --os-auth-token + --os-image-url mode). */
+  /**
+   * A token with a fixed endpoint needs no Keystone: glance's
+   * `--os-auth-token` + `--os-image-url` mode, which wins over any other
+   * credentials in the environment (an openrc's OS_AUTH_TYPE=password too).
+   */
   private usesBareToken(): boolean {
     const auth = this.options.auth
-    return !!auth?.token && !!this.options.endpoint && (auth.authType ?? 'token') === 'token'
+    return !!auth?.token && !!this.options.endpoint && auth.authType !== 'none'
   }
 
   private async fetchToken(signal?: AbortSignal): Promise<KeystoneToken> {

@@ -95,3 +95,12 @@ describe('Session tokens', () => {
     expect(mock.requests).toHaveLength(1)
   })
 })
+
+describe('Session with a token and a fixed endpoint', () => {
+  it('sends the token without Keystone even when password credentials are also configured', async () => {
+    const mock = createMockDispatcher(glanceHandler(new Set(['given'])))
+    const session = new Session({ dispatcher: mock.dispatcher, auth: { ...auth, authType: 'password', token: 'given' }, endpoint: glance })
+    await (await session.request({ method: 'GET', path: '/v2/images', expect: [200] })).dump()
+    expect(mock.requests.map((r) => r.url)).toEqual([`${glance}/v2/images`])
+  })
+})
