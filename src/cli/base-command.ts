@@ -21,6 +21,33 @@ export abstract class GlanceCommand extends Command {
 
   protected globals!: GlobalFlags
   private clientPromise?: Promise<GlanceClient>
+  /**
+   * Aborted on SIGINT/SIGTERM. Commands pass `this.interrupted` to long SDK
+   * calls so a transfer stops at once and its cleanup (deleting a half-made
+   * image, removing a .part file) runs before we exit 130/143.
+   */
+  private readonly interruption = new AbortController()
+  private interruptExitCode?: number
+
+  protected get interrupted(): AbortSignal {
+    return this.interruption.signal
+  }
+
+  override async init(): Promise<void> {
+    await super.init()
+    const onSignal = (signal: NodeJS.Signals, exitCode: number) => () => {
+      if (this.interruptExitCode !== undefined) process.exit(exitCode) // a second Ctrl-C: leave now
+      this.interruptExitCode = exitCode
+      this.interruption.abort(new Error(signal))
+      // Whatever was not listening to the signal gets a few seconds to wind down.
+      setTimeout(() => {
+        this.printErr('... terminating tsglance')
+        process.exit(exitCode)
+      }, 5000).unref()
+    }
+    process.on('SIGINT', onSignal('SIGINT', 130))
+    process.on('SIGTERM', onSignal('SIGTERM', 143))
+  }
 
   /** Parse argv for the concrete command and remember the global flags. */
   protected async parseArgs<T extends typeof GlanceCommand>(cmd: T) {
@@ -59,6 +86,11 @@ export abstract class GlanceCommand extends Command {
 
   protected override async catch(err: Error & { oclif?: { exit?: number } }): Promise<void> {
     if (err instanceof Errors.ExitError) throw err
+    if (this.interruptExitCode !== undefined) {
+      // glance's KeyboardInterrupt answer; the cause was our own abort.
+      this.printErr('... terminating tsglance')
+      throw new Errors.ExitError(this.interruptExitCode)
+    }
     let exitCode = 1
     let message = err.message
     if (err instanceof Errors.CLIError && !(err instanceof CommandFailure)) {
