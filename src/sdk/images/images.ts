@@ -8,9 +8,20 @@ import { PagedList } from '../pagination.js'
 import type { QueryValue } from '../transport/http-transport.js'
 import { isBaseProperty, type SchemasApi } from '../schemas/schemas.js'
 import { GlanceError, HTTPBadRequest } from '../errors.js'
-import { buildImagePatch } from './patch.js'
+import { buildImagePatch, PATCH_CONTENT_TYPE } from './patch.js'
 import { chooseVerification, ProgressStream, VerifyingStream } from './data.js'
-import { imageFilePath, imagePath, imagesPath, storesInfoPath } from './urls.js'
+import { imageActionPath, imageFilePath, imageImportPath, imagePath, imagesPath, imageStagePath, imageTasksPath, storeImagePath, storesInfoPath } from './urls.js'
+import { VersionsApi } from '../versions.js'
+import {
+  buildImportRequest,
+  waitForImport,
+  type ImageImportOptions,
+  type ImageTask,
+  type ImportAccepted,
+  type ImportResult,
+  type StageOptions,
+  type WaitForImportOptions,
+} from './import.js'
 import {
   IMAGE_SORT_KEYS,
   type DownloadOptions,
@@ -22,7 +33,6 @@ import {
 } from './types.js'
 
 const DEFAULT_PAGE_SIZE = 200
-const PATCH_CONTENT_TYPE = 'application/openstack-images-v2.1-json-patch'
 
 /** Image data source: a file path, a stream of bytes, or bytes in memory. */
 export type ImageData = { path: string } | Readable | AsyncIterable<Uint8Array> | Buffer
@@ -98,6 +108,8 @@ export class ImagesApi {
   constructor(
     private readonly session: Session,
     private readonly schemas: SchemasApi,
+    /** Shared with the client so `/versions` is asked once per session. */
+    private readonly versions: VersionsApi = new VersionsApi(session),
   ) {}
 
   /** Lazily paged listing; iterate with `for await`. */
@@ -150,6 +162,18 @@ export class ImagesApi {
     await res.dump()
   }
 
+  /** Make an active image's data unreadable to non-admins (admin only by default policy). */
+  async deactivate(id: string, signal?: AbortSignal): Promise<void> {
+    const res = await this.session.request({ method: 'POST', path: imageActionPath(id, 'deactivate'), expect: [204], signal })
+    await res.dump()
+  }
+
+  /** Make a deactivated image's data readable again. */
+  async reactivate(id: string, signal?: AbortSignal): Promise<void> {
+    const res = await this.session.request({ method: 'POST', path: imageActionPath(id, 'reactivate'), expect: [204], signal })
+    await res.dump()
+  }
+
   /** Store ids enabled on a multi-store cloud; undefined when the cloud has no stores API. */
   async storeIds(signal?: AbortSignal): Promise<string[] | undefined> {
     try {
@@ -168,20 +192,67 @@ export class ImagesApi {
    * unless `size` is given. Memory use does not depend on the image size.
    */
   async upload(id: string, data: ImageData, opts: UploadOptions = {}): Promise<void> {
+    await this.putData(imageFilePath(id), data, opts)
+  }
+
+  /**
+   * Put image data in Glance's staging area (image `queued` -> `uploading`),
+   * to be imported with the `glance-direct` method. Streams as `upload` does.
+   */
+  async stage(id: string, data: ImageData, opts: StageOptions = {}): Promise<void> {
+    await this.putData(imageStagePath(id), data, opts)
+  }
+
+  /**
+   * Start an import; Glance answers at once and runs it as a task (follow it
+   * with `waitForImport`). The body is glanceclient's; `store` travels as
+   * the `X-Image-Meta-Store` header.
+   */
+  async import(id: string, opts: ImageImportOptions): Promise<ImportAccepted> {
+    const { body, headers } = buildImportRequest(opts)
+    const res = await this.session.request({ method: 'POST', path: imageImportPath(id), json: body, headers, expect: [202], signal: opts.signal })
+    await res.dump()
+    return { requestId: res.header('x-openstack-request-id') }
+  }
+
+  /** Wait for an import to end (see `waitForImport` in images/import.ts). */
+  waitForImport(id: string, opts: WaitForImportOptions = {}): Promise<ImportResult> {
+    return waitForImport(this, id, opts)
+  }
+
+  /**
+   * The tasks (imports) run on an image. Needs image API v2.12: like
+   * glanceclient, ask `/versions` first and throw ApiVersionNotSupported
+   * (an HTTPNotImplemented) without calling when the server lacks it.
+   */
+  async tasks(id: string, signal?: AbortSignal): Promise<ImageTask[]> {
+    await this.versions.require('v2.12', 'image tasks API', signal)
+    const res = await this.session.request({ method: 'GET', path: imageTasksPath(id), expect: [200], signal })
+    return (await res.json<{ tasks: ImageTask[] }>()).tasks
+  }
+
+  /** Remove an image's data from one store of a multi-store cloud (the image keeps its other copies). */
+  async deleteFromStore(storeId: string, imageId: string, signal?: AbortSignal): Promise<void> {
+    const res = await this.session.request({ method: 'DELETE', path: storeImagePath(storeId, imageId), expect: [204], signal })
+    await res.dump()
+  }
+
+  private async putData(path: string, data: ImageData, opts: UploadOptions): Promise<void> {
     let size = opts.size
-    let body: Readable | Buffer | AsyncIterable<Uint8Array>
+    const counted = (stream: Readable): Readable => (opts.onProgress ? stream.pipe(new ProgressStream(size, opts.onProgress)) : stream)
+    // Files and buffers are passed as bodies the transport can produce again,
+    // so a retried or re-authenticated PUT resends the whole image; a stream
+    // (stdin, a pipe) can only be sent once.
+    let body: Buffer | Readable | (() => Readable)
     if (Buffer.isBuffer(data)) {
-      body = data
       size ??= data.length
+      body = opts.onProgress ? () => counted(Readable.from([data])) : data
     } else if ('path' in data && typeof data.path === 'string' && !(data instanceof Readable)) {
-      size ??= (await stat(data.path)).size
-      body = createReadStream(data.path, { highWaterMark: 1 << 20 })
+      const file = data.path
+      size ??= (await stat(file)).size
+      body = () => counted(createReadStream(file, { highWaterMark: 1 << 20 }))
     } else {
-      body = data as Readable | AsyncIterable<Uint8Array>
-    }
-    if (opts.onProgress) {
-      const source = Buffer.isBuffer(body) ? Readable.from([body]) : Readable.from(body)
-      body = source.pipe(new ProgressStream(size, opts.onProgress))
+      body = counted(data instanceof Readable ? data : Readable.from(data as AsyncIterable<Uint8Array>))
     }
     const headers: Record<string, string | undefined> = {
       'Content-Type': 'application/octet-stream',
@@ -191,7 +262,7 @@ export class ImagesApi {
       headers['Content-Length'] = String(size)
       headers['x-openstack-image-size'] = String(size)
     }
-    const res = await this.session.request({ method: 'PUT', path: imageFilePath(id), body, headers, expect: [204], signal: opts.signal })
+    const res = await this.session.request({ method: 'PUT', path, body, headers, expect: [204], signal: opts.signal })
     await res.dump()
   }
 

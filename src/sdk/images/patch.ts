@@ -9,6 +9,9 @@ export type PatchOperation =
   | { op: 'add' | 'replace'; path: string; value: unknown }
   | { op: 'remove'; path: string }
 
+/** The media type Glance requires on an image PATCH. */
+export const PATCH_CONTENT_TYPE = 'application/openstack-images-v2.1-json-patch'
+
 /** RFC 6901 escaping of one path segment. */
 function pointer(key: string): string {
   return '/' + key.replaceAll('~', '~0').replaceAll('/', '~1')

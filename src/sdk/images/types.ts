@@ -41,10 +41,26 @@ export interface Image {
   file: string
   schema: string
   direct_url?: string
-  locations?: { url: string; metadata: Record<string, unknown> }[]
+  locations?: ImageLocation[]
   /** Comma-separated store ids (multi-store clouds). */
   stores?: string
   [property: string]: unknown
+}
+
+/** Hashes Glance checks a new location's data against (`--checksum`, `--hash-algo`, `--hash-value`). */
+export interface LocationValidationData {
+  checksum?: string
+  os_hash_algo?: string
+  os_hash_value?: string
+}
+
+/** Where an image's data lives (shown when Glance's `show_multiple_locations` is on). */
+export interface ImageLocation {
+  url: string
+  metadata: Record<string, unknown>
+  /** Write-only: sent when adding a location, never returned. */
+  validation_data?: LocationValidationData
+  [key: string]: unknown
 }
 
 /** Fields accepted by `POST /v2/images`: base attributes plus free-form string properties. */

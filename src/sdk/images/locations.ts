@@ -1,0 +1,114 @@
+import type { Session } from '../session.js'
+import { HTTPBadRequest, HTTPNotFound } from '../errors.js'
+import type { ImagesApi } from './images.js'
+import { PATCH_CONTENT_TYPE, type PatchOperation } from './patch.js'
+import type { Image, ImageLocation, LocationValidationData } from './types.js'
+import { imagePath } from './urls.js'
+
+/** The image has no location with these URLs (found before anything was changed). */
+export class UnknownLocationError extends HTTPNotFound {
+  readonly urls: string[]
+
+  constructor(urls: string[]) {
+    super({ status: 404, method: 'PATCH', url: '', details: `Unknown URL(s): ${urls.join(', ')}` })
+    this.urls = urls
+  }
+}
+
+export interface AddLocationOptions {
+  /** Store-specific metadata (default `{}`). */
+  metadata?: Record<string, unknown>
+  /** Hashes to check the data against; needs os_hash_algo and os_hash_value together. */
+  validationData?: LocationValidationData
+  signal?: AbortSignal
+}
+
+/** Python's `==` on JSON values: dicts compare without regard to key order. */
+function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => jsonEqual(item, b[i]))
+  }
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
+  const keys = Object.keys(a)
+  return (
+    keys.length === Object.keys(b).length &&
+    keys.every((key) => Object.hasOwn(b, key) && jsonEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]))
+  )
+}
+
+/**
+ * `imageLocations.*`: an image's list of data locations, edited through
+ * JSON patches on the image as glanceclient 4.1.0 does (the `/locations`
+ * API of v2.17 is not used). Reading locations needs Glance's
+ * `show_multiple_locations`; without it delete and update throw
+ * HTTPBadRequest before sending anything.
+ */
+export class ImageLocationsApi {
+  constructor(
+    private readonly session: Session,
+    private readonly images: ImagesApi,
+  ) {}
+
+  /** Append a location; returns the updated image. */
+  async add(imageId: string, url: string, opts: AddLocationOptions = {}): Promise<Image> {
+    const location: ImageLocation = { url, metadata: opts.metadata ?? {} }
+    if (opts.validationData && Object.keys(opts.validationData).length > 0) location.validation_data = opts.validationData
+    await this.patch(imageId, [{ op: 'add', path: '/locations/-', value: location }], opts.signal)
+    return this.images.get(imageId, opts.signal)
+  }
+
+  /**
+   * Remove the locations with these URLs, all or none: a URL the image
+   * does not have throws UnknownLocationError and nothing is removed.
+   */
+  async delete(imageId: string, urls: readonly string[], signal?: AbortSignal): Promise<void> {
+    const current = requireLocations(await this.images.get(imageId, signal)).map((l) => l.url)
+    const wanted = [...new Set(urls)]
+    const missing = wanted.filter((url) => !current.includes(url))
+    if (missing.length > 0) throw new UnknownLocationError(missing)
+    // Highest index first, so each removal leaves the other indices valid.
+    const indices = wanted.map((url) => current.indexOf(url)).sort((a, b) => b - a)
+    await this.patch(imageId, indices.map((i) => ({ op: 'remove', path: `/locations/${i}` })), signal)
+  }
+
+  /**
+   * Replace the metadata of the location with this URL; returns the image
+   * (unchanged, without a PATCH, when the metadata already is `metadata`).
+   */
+  async update(imageId: string, url: string, metadata: Record<string, unknown>, signal?: AbortSignal): Promise<Image> {
+    const image = await this.images.get(imageId, signal)
+    const locations = requireLocations(image)
+    const target = locations.find((l) => l.url === url)
+    if (!target) throw new UnknownLocationError([url])
+    if (jsonEqual(target.metadata, metadata)) return image
+    const updated = locations.map((l) => (l === target ? { ...l, metadata } : l))
+    await this.patch(imageId, [{ op: 'replace', path: '/locations', value: updated }], signal)
+    return this.images.get(imageId, signal)
+  }
+
+  /**
+   * Send the patch. Its response is not the image to return: it echoes the
+   * write-only `validation_data` into `locations`; the image is read back
+   * instead, as glanceclient does.
+   */
+  private async patch(imageId: string, ops: PatchOperation[], signal?: AbortSignal): Promise<void> {
+    const res = await this.session.request({
+      method: 'PATCH',
+      path: imagePath(imageId),
+      json: ops,
+      headers: { 'Content-Type': PATCH_CONTENT_TYPE },
+      expect: [200],
+      signal,
+    })
+    await res.dump()
+  }
+}
+
+/** glanceclient's check: an image shown without `locations` means the cloud hides them. */
+function requireLocations(image: Image): ImageLocation[] {
+  if (image.locations === undefined || image.locations === null) {
+    throw new HTTPBadRequest({ status: 400, method: 'GET', url: '', details: 'The administrator has disabled API access to image locations' })
+  }
+  return image.locations
+}
