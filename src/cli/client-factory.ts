@@ -1,5 +1,6 @@
 import { GlanceClient } from '../sdk/client.js'
 import { resolveConnectionConfig, type ConnectionSettings } from '../sdk/config/index.js'
+import { checkImageApiVersion } from './api-version.js'
 import type { GlobalFlags } from './base-command.js'
 
 /** The settings the user actually typed on the command line (env and clouds.yaml are layered by the resolver). */
@@ -47,6 +48,7 @@ export async function createClientFromFlags(
   debug?: (line: string) => void,
 ): Promise<GlanceClient> {
   const config = await resolveConnectionConfig({ flags: settingsFromFlags(flags), env })
+  checkImageApiVersion(config.imageApiVersion, config.imageUrl)
   return new GlanceClient({
     auth: config.auth,
     endpoint: config.imageUrl,
@@ -58,6 +60,7 @@ export async function createClientFromFlags(
     certFile: config.certFile,
     keyFile: config.keyFile,
     timeoutMs: config.timeoutSeconds === undefined ? undefined : config.timeoutSeconds * 1000,
+    retry: flags.retries === undefined ? undefined : { retries: flags.retries },
     userAgent: 'tsglance',
     debug,
   })

@@ -28,6 +28,11 @@ export const globalFlags = {
   'os-cert': str('Client certificate (PEM). Defaults to env[OS_CERT].'),
   'os-key': str('Client private key (PEM). Defaults to env[OS_KEY].'),
   timeout: str('Set request timeout (in seconds).'),
+  retries: Flags.integer({
+    description: 'Retries of an idempotent request after a connection failure, timeout or HTTP 502/503/504, with jittered backoff (default 3; 0 disables).',
+    helpGroup: 'GLOBAL',
+    min: 0,
+  }),
   'collect-timing': bool('Collect per-API call timing information.'),
   'os-auth-type': str('Authentication type to use. Defaults to env[OS_AUTH_TYPE].', { aliases: ['os-auth-plugin'] }),
   'os-auth-url': str('Authentication URL. Defaults to env[OS_AUTH_URL].'),

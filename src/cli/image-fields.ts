@@ -1,5 +1,4 @@
 import { Flags } from '@oclif/core'
-import type { JsonSchema, JsonSchemaProperty } from '../sdk/schemas/schemas.js'
 import { appendFlag, boolFromString } from './python-compat.js'
 import { pyRepr as pyReprJson, type JsonValue } from './render/pyformat.js'
 
@@ -67,68 +66,16 @@ export function imageFieldsFromFlags(flags: Record<string, unknown>): Record<str
   return fields
 }
 
-function typeNames(prop: JsonSchemaProperty): string[] {
-  return prop.type === undefined ? [] : Array.isArray(prop.type) ? prop.type : [prop.type]
-}
-
-function matchesType(value: unknown, type: string): boolean {
-  switch (type) {
-    case 'null':
-      return value === null
-    case 'string':
-      return typeof value === 'string'
-    case 'integer':
-      return Number.isInteger(value)
-    case 'number':
-      return typeof value === 'number'
-    case 'boolean':
-      return typeof value === 'boolean'
-    case 'array':
-      return Array.isArray(value)
-    case 'object':
-      return typeof value === 'object' && value !== null && !Array.isArray(value)
-    default:
-      return true
-  }
-}
-
-/** jsonschema's wording for the first rule a value breaks, or undefined. */
-function schemaViolation(value: unknown, prop: JsonSchemaProperty): string | undefined {
-  const types = typeNames(prop)
-  if (types.length && !types.some((t) => matchesType(value, t))) {
-    return `${pyRepr(value)} is not of type ${types.map((t) => pyRepr(t)).join(', ')}`
-  }
-  if (prop.enum && !prop.enum.some((allowed) => allowed === value)) {
-    return `${pyRepr(value)} is not one of ${pyRepr(prop.enum)}`
-  }
-  if (typeof value === 'string') {
-    if (typeof prop.maxLength === 'number' && [...value].length > prop.maxLength) return `${pyRepr(value)} is too long`
-    if (typeof prop.pattern === 'string' && !new RegExp(prop.pattern, 'u').test(value)) {
-      return `${pyRepr(value)} does not match ${pyRepr(prop.pattern)}`
-    }
-  }
-  if (typeof value === 'number' && typeof prop.minimum === 'number' && value < prop.minimum) {
-    return `${value} is less than the minimum of ${prop.minimum}`
-  }
-  if (Array.isArray(value) && prop.items) {
-    for (const item of value) {
-      const inner = schemaViolation(item, prop.items)
-      if (inner) return inner
-    }
-  }
-  return undefined
-}
-
 /**
- * glanceclient validates each field against the live image schema before
- * sending (warlock); a bad value stops the command with
- * `Unable to set 'k' to 'v'. Reason: ...` and nothing is created.
+ * glance's `on_data_require_fields`, checked before anything is sent: image
+ * data (named by `dataFlags`, e.g. `['--file']`, or else coming on stdin)
+ * needs both formats. glance lists the missing ones in Python set order,
+ * which varies between runs; we sort them (decisions/0001).
  */
-export function validateImageFields(fields: Record<string, unknown>, schema: JsonSchema): void {
-  for (const [key, value] of Object.entries(fields)) {
-    const prop = schema.properties[key]
-    if (!prop) continue
-    const reason = schemaViolation(value, prop)
-    if (reason) throw new CommandFailure(`Unable to set ${pyRepr(key)} to ${pyRepr(value)}. Reason: ${reason}`)
-  }
+export function requireFormatsWithData(fields: Record<string, unknown>, dataFlags: readonly string[], stdinData: boolean): void {
+  if (dataFlags.length === 0 && !stdinData) return
+  const missing = ['container_format', 'disk_format'].filter((f) => fields[f] === undefined)
+  if (missing.length === 0) return
+  const using = dataFlags.length > 0 ? [...dataFlags].sort().join(', ') : 'stdin'
+  throw new CommandFailure(`error: Must provide ${missing.map((f) => `--${f.replace('_', '-')}`).join(', ')} when using ${using}.`)
 }

@@ -28,6 +28,7 @@ export default class ImageDownload extends GlanceCommand {
     const options = {
       allowMd5Fallback: flags['allow-md5-fallback'] || process.env.OS_IMAGE_ALLOW_MD5_FALLBACK !== undefined,
       onProgress: bar,
+      signal: this.interrupted,
     }
     try {
       if (flags.file !== undefined) {
@@ -36,7 +37,7 @@ export default class ImageDownload extends GlanceCommand {
       } else {
         const download = await this.handleOpenErrors(args.id, glance.images.download(args.id, options))
         if (!download) this.fail(`Image ${args.id} has no data.`)
-        await pipeline(download.stream, process.stdout, { end: false })
+        await pipeline(download.stream, process.stdout, { end: false, signal: this.interrupted })
       }
     } catch (err) {
       // glance reports a hash mismatch as IOError(EPIPE, ...).

@@ -1,8 +1,9 @@
 import { Args } from '@oclif/core'
 import { GlanceCommand } from '../cli/base-command.js'
-import { imageAttributeFlags, imageFieldsFromFlags, validateImageFields } from '../cli/image-fields.js'
+import { imageAttributeFlags, imageFieldsFromFlags } from '../cli/image-fields.js'
 import { formatImage } from '../cli/image-output.js'
 import { appendFlag } from '../cli/python-compat.js'
+import { validateAgainstSchema } from '../cli/schema-validation.js'
 
 export default class ImageUpdate extends GlanceCommand {
   static override summary = 'Update an existing image.'
@@ -16,7 +17,7 @@ export default class ImageUpdate extends GlanceCommand {
     const { args, flags } = await this.parseArgs(ImageUpdate)
     const fields = imageFieldsFromFlags(flags)
     const glance = await this.client()
-    validateImageFields(fields, await glance.schemas.get('image'))
+    validateAgainstSchema(fields, await glance.schemas.get('image'))
     const image = await glance.images.update(args.id, { set: fields, remove: flags['remove-property'] })
     await this.print(await formatImage(image))
   }

@@ -1,0 +1,17 @@
+import { HttpError } from '../sdk/errors.js'
+
+/**
+ * glance's loop over several image ids: act on each in turn, hand every
+ * HTTP failure to `report` and go on with the next id. Other failures
+ * (unreachable server, bad credentials) stop the loop.
+ */
+export async function forEachImage(ids: readonly string[], act: (id: string) => Promise<void>, report: (err: HttpError, id: string) => void): Promise<void> {
+  for (const id of ids) {
+    try {
+      await act(id)
+    } catch (err) {
+      if (!(err instanceof HttpError)) throw err
+      report(err, id)
+    }
+  }
+}

@@ -1,0 +1,14 @@
+import { GlanceCommand } from '../cli/base-command.js'
+import { completionWords } from '../cli/completion-words.js'
+
+export default class BashCompletion extends GlanceCommand {
+  static override summary = 'Prints arguments for bash_completion.'
+  static override description =
+    "Prints all of the commands and options to stdout so that the glance.bash_completion script doesn't have to hard code them."
+
+  async run(): Promise<void> {
+    await this.parseArgs(BashCompletion)
+    const helpFlags = ['--help', ...(this.config.pjson.oclif.additionalHelpFlags ?? [])]
+    await this.print(`${completionWords(this.config.commands, this.id ?? 'bash-completion', helpFlags).join(' ')}\n`)
+  }
+}

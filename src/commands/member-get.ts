@@ -1,0 +1,18 @@
+import { Args } from '@oclif/core'
+import { GlanceCommand } from '../cli/base-command.js'
+
+export default class MemberGet extends GlanceCommand {
+  static override summary = 'Show details of an image member'
+  static override args = {
+    image_id: Args.string({ description: 'Image from which to display member.', required: true }),
+    member_id: Args.string({ description: 'Project to display.', required: true }),
+  }
+
+  async run(): Promise<void> {
+    const { args } = await this.parseArgs(MemberGet)
+    const glance = await this.client()
+    const member = await glance.members.get(args.image_id, args.member_id)
+    const { printDict } = await import('../cli/render/glance-tables.js')
+    await this.print(printDict(member))
+  }
+}
