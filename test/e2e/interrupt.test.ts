@@ -1,0 +1,70 @@
+/**
+ * Ctrl-C and SIGTERM during a transfer (issue 7): the transfer stops, what
+ * the run made is cleaned up (the half-made image, the .part file) and the
+ * exit code is 130/143. Runs tsglance directly so the test can signal it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { spawn } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { TSGLANCE_BIN, privateHome, tsglance } from './support/run.js'
+import { openrc } from './support/stack.js'
+import { ImageLedger } from './support/images.js'
+import { imageIdOf } from './support/parity.js'
+
+const env = { ...openrc('demo'), HOME: privateHome(), PATH: process.env.PATH ?? '/usr/bin:/bin' }
+const dir = mkdtempSync(join(tmpdir(), 'tsglance-interrupt-'))
+const bigFile = join(dir, 'big.img')
+const images = new ImageLedger('interrupt')
+
+/** Start tsglance, send `signal` once `ready(stderr-so-far)` or after `afterMs`, resolve with the outcome. */
+function interrupted(args: string[], signal: NodeJS.Signals, afterMs: number) {
+  return new Promise<{ code: number | null; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [TSGLANCE_BIN, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] })
+    let stderr = ''
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
+    const timer = setTimeout(() => child.kill(signal), afterMs)
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      resolve({ code, stderr })
+    })
+  })
+}
+
+beforeAll(() => {
+  // Large enough that the upload is still running when the signal comes.
+  writeFileSync(bigFile, randomBytes(64 << 20))
+  for (let i = 0; i < 5; i++) writeFileSync(bigFile, randomBytes(64 << 20), { flag: 'a' })
+})
+afterAll(() => images.cleanup())
+
+describe('interrupting a transfer', () => {
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    it(`${signal} during image-create --file deletes the new image and exits ${code}`, async () => {
+      const name = images.name(`create-${signal}`)
+      const res = await interrupted(['image-create', '--name', name, '--disk-format', 'raw', '--container-format', 'bare', '--file', bigFile], signal, 1500)
+      expect(res.code).toBe(code)
+      expect(res.stderr).toMatch(/^Image [0-9a-f-]{36} was deleted because its data upload failed\.$/m)
+      expect(res.stderr).toContain('... terminating tsglance')
+      expect(res.stderr).not.toMatch(/\n\s+at /) // no stack trace
+      const list = await tsglance(['image-list', '--property-filter', `name=${name}`], { env })
+      expect(list.code).toBe(0)
+      expect(list.stdout).not.toContain(name)
+    })
+  }
+
+  it('SIGINT during image-download --file leaves neither the target nor a .part file', async () => {
+    const created = await tsglance(['image-create', '--name', images.name('download'), '--disk-format', 'raw', '--container-format', 'bare', '--file', bigFile], { env })
+    expect(created.code).toBe(0)
+    const id = imageIdOf(created.stdout)!
+    const out = join(dir, 'out')
+    const target = join(out, 'copy.img')
+    mkdirSync(out)
+    const res = await interrupted(['image-download', id, '--file', target], 'SIGINT', 700)
+    expect(res.code).toBe(130)
+    expect(existsSync(target)).toBe(false)
+    expect(readdirSync(out)).toEqual([])
+  })
+})

@@ -1,0 +1,120 @@
+/**
+ * What the import suites share: an HTTP server on 127.0.0.1 for Glance's
+ * web-download to fetch from (the stack allows only that host), a poll of
+ * an image through the real `glance` until its import has settled, and the
+ * comparison of image tables printed while an import is still running.
+ */
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { expect } from 'vitest'
+import { mask } from './mask.js'
+import { imageIdOf, tableRows, tableValue, type Pair } from './parity.js'
+import type { ImageLedger } from './images.js'
+import { glance } from './run.js'
+import { openrc, type StackUser } from './stack.js'
+
+export interface DataServer {
+  /** URL of the image bytes. */
+  url: string
+  /** URL answering only after `delayMs`: an import that is still running a while. */
+  slowUrl(delayMs: number): string
+  /** A port nothing listens on: Glance accepts the import, and its download fails. */
+  deadUrl: string
+  close(): Promise<void>
+}
+
+export async function startDataServer(data: Buffer): Promise<DataServer> {
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    const send = () => {
+      res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': data.length })
+      res.end(data)
+    }
+    if (url.pathname === '/image.img') send()
+    else if (url.pathname === '/slow.img') setTimeout(send, Number(url.searchParams.get('ms'))).unref()
+    else res.writeHead(404).end()
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const free = createServer()
+  await new Promise<void>((resolve) => free.listen(0, '127.0.0.1', resolve))
+  const deadPort = (free.address() as AddressInfo).port
+  await new Promise((resolve) => free.close(resolve))
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  return {
+    url: `${base}/image.img`,
+    slowUrl: (delayMs) => `${base}/slow.img?ms=${delayMs}`,
+    deadUrl: `http://127.0.0.1:${deadPort}/image.img`,
+    close: () => {
+      server.closeAllConnections()
+      return new Promise((resolve) => server.close(() => resolve()))
+    },
+  }
+}
+
+/**
+ * Rows of an image table that do not change while an import runs. The
+ * others (status, size, hashes, locations, stores, the os_glance_* progress
+ * properties, updated_at) depend on how far Glance got when the tool read
+ * the image back, so two runs cannot be expected to agree on them.
+ */
+const STABLE_ROWS = ['container_format', 'created_at', 'disk_format', 'id', 'min_disk', 'min_ram', 'name', 'os_hidden', 'owner', 'protected', 'tags', 'visibility']
+
+export function stableRows(table: string): string {
+  return tableRows(table)
+    .split('\n')
+    .filter((row) => STABLE_ROWS.includes(row.slice(0, row.indexOf(':'))))
+    .join('\n')
+}
+
+/**
+ * Parity of two commands that started an import and printed the image
+ * right away: same exit code (0), same stderr, and tables that agree on every
+ * row an import does not change (ids and timestamps masked).
+ */
+export function expectImportParity(pair: Pair): { glance: string; tsglance: string } {
+  const context = `glance stderr: ${pair.glance.stderr}\ntsglance stderr: ${pair.tsglance.stderr}`
+  expect(pair.glance.code, `glance exit code\n${context}`).toBe(0)
+  expect(pair.tsglance.code, `tsglance exit code\n${context}`).toBe(0)
+  expect(pair.tsglance.stderr).toBe(pair.glance.stderr)
+  expect(mask(stableRows(pair.tsglance.stdout))).toBe(mask(stableRows(pair.glance.stdout)))
+  const ids = { glance: imageIdOf(pair.glance.stdout), tsglance: imageIdOf(pair.tsglance.stdout) }
+  expect(ids.tsglance, 'tsglance printed an image').toBeDefined()
+  return ids as { glance: string; tsglance: string }
+}
+
+const showImage = (id: string, user: StackUser) => glance(['image-show', id], { env: openrc(user) })
+
+/**
+ * Poll `glance image-show` until no import is running on the image any more
+ * (no import lock, no store pending) and it satisfies `done`; the final table.
+ */
+export async function settledImage(id: string, done: (table: string) => boolean, { user = 'demo', timeoutMs = 90_000 }: { user?: StackUser; timeoutMs?: number } = {}): Promise<string> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const shown = await showImage(id, user)
+    expect(shown.code, shown.stderr).toBe(0)
+    const importing = tableValue(shown.stdout, 'os_glance_import_task') || tableValue(shown.stdout, 'os_glance_importing_to_stores')
+    if (!importing && done(shown.stdout)) return shown.stdout
+    if (Date.now() > deadline) throw new Error(`image ${id} did not settle:\n${shown.stdout}`)
+    await sleep(500)
+  }
+}
+
+export const isActive = (table: string) => tableValue(table, 'status') === 'active'
+export const storesOf = (table: string) => (tableValue(table, 'stores') ?? '').split(',').filter(Boolean).sort()
+
+/**
+ * A new image of the ledger whose data sits in staging (status uploading),
+ * made with glance. Under the load of concurrent suites the stack's sqlite
+ * sometimes answers a stage with 500 ("database is locked"); the fixture
+ * then starts over with a new image.
+ */
+export async function stageFixture(images: ImageLedger, suffix: string, file: string, createArgs: string[]): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    const id = await images.create(suffix, createArgs)
+    const staged = await glance(['image-stage', '--file', file, id], { env: openrc('demo') })
+    if (staged.code === 0) return id
+    if (attempt === 3 || !staged.stderr.startsWith('HTTP 500')) throw new Error(`fixture image-stage failed: ${staged.stderr}`)
+  }
+}
