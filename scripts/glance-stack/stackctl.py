@@ -254,7 +254,10 @@ def cmd_glance_config():
         ("os_glance_staging_store", [("filesystem_store_datadir", STATE + "/staging")]),
         ("os_glance_tasks_store", [("filesystem_store_datadir", STATE + "/tasks")]),
         ("task", [("work_dir", STATE + "/task-work")]),
-        ("wsgi", [("task_pool_threads", 4)]),
+        # Imports run on this pool. The e2e suites start many, some against
+        # test servers that stall or vanish; a small pool filled by such
+        # stragglers left later imports waiting forever.
+        ("wsgi", [("task_pool_threads", 16)]),
         ("import_filtering_opts", [
             "# web-download: Debian's Glance blocks loopback and non-80/443 ports",
             "# by default; allow 127.0.0.1 on any port ('localhost' does not work)",

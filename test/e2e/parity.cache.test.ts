@@ -69,7 +69,7 @@ describe('as admin', () => {
   it('cache-list: the centred cache table (same server state, byte for byte)', async () => {
     const pair = expectParity(await runBothSettled(['cache-list'], { user: 'admin' }), { code: 0, masked: false })
     expect(pair.tsglance.stdout).toMatch(/^\| +ID +\| State  \| +Last Accessed \(UTC\) +\|/m)
-    expect(pair.tsglance.stdout).toMatch(new RegExp(`^\\| ${id} \\| cached \\| .* \\|  +3000 +\\|`, 'm'))
+    expect(pair.tsglance.stdout).toMatch(new RegExp(`^\\| ${id} \\| cached \\| .* \\| +3000 +\\|`, 'm'))
   })
 
   it('cache-delete: tsglance removes the image from the cache', async () => {
