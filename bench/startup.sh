@@ -13,18 +13,12 @@ STACK=${TSGLANCE_STACK_DIR:-/tmp/tsglance-stack}
 # shellcheck disable=SC1091
 . "$STACK/admin-openrc"
 export OS_IMAGE_API_VERSION=2
+# shellcheck source=lib.sh
+. bench/lib.sh
 WORK=$(mktemp -d /tmp/tsglance-bench.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 TS=(node bin/run.js)
-GLANCE_URL=$(. "$STACK/admin-openrc"; node --input-type=module -e "
-  import { authenticate } from './dist/sdk/auth/index.js'
-  import { findEndpoint } from './dist/sdk/auth/catalog.js'
-  import { HttpTransport } from './dist/sdk/transport/http-transport.js'
-  const t = new HttpTransport()
-  const tok = await authenticate(t, { authUrl: process.env.OS_AUTH_URL, username: process.env.OS_USERNAME, password: process.env.OS_PASSWORD,
-    projectName: process.env.OS_PROJECT_NAME, userDomainName: process.env.OS_USER_DOMAIN_NAME, projectDomainName: process.env.OS_PROJECT_DOMAIN_NAME })
-  console.log(findEndpoint(tok.catalog, { serviceType: 'image', interface: 'public' }) + ' ' + tok.token); await t.close()")
-read -r IMAGE_URL TOKEN <<<"$GLANCE_URL"
+read -r IMAGE_URL TOKEN < <(glance_endpoint_and_token)
 TOKEN_ARGS=(--os-auth-token "$TOKEN" --os-image-url "$IMAGE_URL")
 
 # median_ms CMD... : median wall time of RUNS runs, in milliseconds

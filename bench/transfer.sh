@@ -17,6 +17,8 @@ RSS_LIMIT_MIB=${RSS_LIMIT_MIB:-120}
 [[ -f dist/cli/base-command.js ]] || { echo "build first: npm run build" >&2; exit 1; }
 # shellcheck disable=SC1091
 . "$STACK/admin-openrc"
+# shellcheck source=lib.sh
+. bench/lib.sh
 
 WORK=$(mktemp -d /tmp/tsglance-bench.XXXXXX)
 IDS=()
@@ -48,14 +50,7 @@ measure glance-upload glance image-create "${create_args[@]}"
 GL_ID=$(image_id_of "$WORK/out.glance-upload"); IDS+=("$GL_ID")
 
 # curl: the same two requests' worth of work with a pre-fetched token
-TOKEN=$(node --input-type=module -e "
-  import { authenticate } from './dist/sdk/auth/index.js'
-  import { HttpTransport } from './dist/sdk/transport/http-transport.js'
-  const t = new HttpTransport()
-  const tok = await authenticate(t, { authUrl: process.env.OS_AUTH_URL, username: process.env.OS_USERNAME, password: process.env.OS_PASSWORD,
-    projectName: process.env.OS_PROJECT_NAME, userDomainName: process.env.OS_USER_DOMAIN_NAME, projectDomainName: process.env.OS_PROJECT_DOMAIN_NAME })
-  console.log(tok.token); await t.close()")
-GLANCE=$(node --input-type=module -e "console.log(new URL(process.argv[1]).origin)" "http://127.0.0.1:${GLANCE_PORT:-9292}")
+read -r GLANCE TOKEN < <(glance_endpoint_and_token)
 CURL_ID=$(curl -sf -X POST "$GLANCE/v2/images" -H "X-Auth-Token: $TOKEN" -H 'Content-Type: application/json' \
   -d '{"name":"bench-curl","disk_format":"raw","container_format":"bare"}' | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).id))')
 IDS+=("$CURL_ID")
