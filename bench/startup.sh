@@ -7,55 +7,53 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-7}
-STACK=${TSGLANCE_STACK_DIR:-/tmp/tsglance-stack}
-[[ -f $STACK/admin-openrc ]] || { echo "no stack at $STACK: run scripts/glance-stack/up.sh" >&2; exit 1; }
-[[ -f dist/cli/base-command.js ]] || { echo "build first: npm run build" >&2; exit 1; }
-# shellcheck disable=SC1091
-. "$STACK/admin-openrc"
-export OS_IMAGE_API_VERSION=2
 # shellcheck source=lib.sh
 . bench/lib.sh
+bench_preamble
 WORK=$(mktemp -d /tmp/tsglance-bench.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 TS=(node bin/run.js)
 read -r IMAGE_URL TOKEN < <(glance_endpoint_and_token)
 TOKEN_ARGS=(--os-auth-token "$TOKEN" --os-image-url "$IMAGE_URL")
 
-# median_ms CMD... : median wall time of RUNS runs, in milliseconds
-median_ms() {
-  local i t0 t1
-  : >"$WORK/times"
-  for ((i = 0; i < RUNS; i++)); do
-    t0=$(date +%s%N)
-    "$@" >/dev/null 2>&1 </dev/null || true
-    t1=$(date +%s%N)
-    echo $(((t1 - t0) / 1000000)) >>"$WORK/times"
-  done
-  sort -n "$WORK/times" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
-}
-
 row() { # row LABEL TSGLANCE_MS GLANCE_MS [CURL_MS]
-  printf '| %s | %s | %s | %.2fx | %s |\n' "$1" "$2" "$3" "$(awk -v a="$2" -v b="$3" 'BEGIN{print a/b}')" "${4:--}"
+  printf '| %s | %s | %s | %sx | %s |\n' "$1" "$2" "$3" "$(ratio "$2" "$3")" "${4:--}"
 }
 
+echo "Cold start, median of $RUNS runs"
+echo
 echo "| case | tsglance ms | glance ms | tsglance/glance | curl ms |"
 echo "|---|---|---|---|---|"
-row "--version" "$(median_ms "${TS[@]}" --version)" "$(median_ms glance --version)"
+V_TS=$(median_ms "${TS[@]}" --version); V_GL=$(median_ms glance --version)
+row "--version" "$V_TS" "$V_GL"
 row "help image-create" "$(median_ms "${TS[@]}" help image-create)" "$(median_ms glance help image-create)"
-row "image-list (token + image URL)" \
-  "$(median_ms "${TS[@]}" "${TOKEN_ARGS[@]}" image-list)" \
-  "$(median_ms glance "${TOKEN_ARGS[@]}" image-list)" \
-  "$(median_ms curl -sf -H "X-Auth-Token: $TOKEN" "$IMAGE_URL/v2/images?limit=200&sort_key=name&sort_dir=asc")"
+L_TS=$(median_ms "${TS[@]}" "${TOKEN_ARGS[@]}" image-list); L_GL=$(median_ms glance "${TOKEN_ARGS[@]}" image-list)
+row "image-list (token + image URL)" "$L_TS" "$L_GL" \
+  "$(median_ms curl -sf -H "X-Auth-Token: $TOKEN" "$IMAGE_URL/v2/images?limit=1000&sort_key=name&sort_dir=asc")"
 row "image-list (password auth)" "$(median_ms "${TS[@]}" image-list)" "$(median_ms glance image-list)"
 
-# Requests made by one image-create --file (password auth), from --debug.
+# Requests made by one image-create --file, from --debug: with password auth
+# (a fresh token) and, for tsglance, again with the token it cached.
 head -c 1048576 /dev/urandom >"$WORK/img"
-count_requests() { grep -c 'REQ: curl' "$1" || true; }
-"${TS[@]}" --debug image-create --name bench-count --disk-format raw --container-format bare --file "$WORK/img" >"$WORK/ts.out" 2>"$WORK/ts.err"
-glance --debug image-create --name bench-count --disk-format raw --container-format bare --file "$WORK/img" >"$WORK/gl.out" 2>"$WORK/gl.err" </dev/null || true
-for f in ts gl; do
-  id=$(grep -E '^\| id ' "$WORK/$f.out" | awk '{print $4}')
-  [[ -n $id ]] && "${TS[@]}" image-delete "$id" >/dev/null 2>&1 || true
-done
+create() { # create CLIENT OUT [EXTRA ENV...]
+  local client=$1 out=$2; shift 2
+  env "$@" "$client" --debug image-create --name bench-count --disk-format raw --container-format bare --file "$WORK/img" \
+    >"$WORK/$out.out" 2>"$WORK/$out.err" </dev/null || true
+  local id
+  id=$(grep -E '^\| id ' "$WORK/$out.out" | awk '{print $4}')
+  [[ -z $id ]] || "${TS[@]}" image-delete "$id" >/dev/null 2>&1 || true
+}
+CACHE_HOME=$(mktemp -d "$WORK/cache.XXXX")
+create "$PWD/bin/run.js" ts-fresh XDG_CACHE_HOME="$CACHE_HOME"
+create "$PWD/bin/run.js" ts-cached XDG_CACHE_HOME="$CACHE_HOME"
+create glance gl
+R_FRESH=$(http_requests "$WORK/ts-fresh.err"); R_CACHED=$(http_requests "$WORK/ts-cached.err"); R_GL=$(http_requests "$WORK/gl.err")
 echo
-echo "HTTP requests for image-create --file (password auth): tsglance $(count_requests "$WORK/ts.err"), glance $(count_requests "$WORK/gl.err")"
+echo "HTTP requests for image-create --file: tsglance $R_FRESH (password auth), $R_CACHED (cached token); glance $R_GL"
+echo
+echo "| target | value | limit | |"
+echo "|---|---|---|---|"
+target "--version vs glance" "$(ratio "$V_TS" "$V_GL")" '<=' 0.2
+target "image-list vs glance (token + URL)" "$(ratio "$L_TS" "$L_GL")" '<=' 0.3
+target "image-create --file requests, password auth" "$R_FRESH" '<=' 5
+target "image-create --file requests, cached token" "$R_CACHED" '<=' 4

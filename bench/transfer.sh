@@ -11,14 +11,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZE_MIB=${1:-1024}
-STACK=${TSGLANCE_STACK_DIR:-/tmp/tsglance-stack}
 RSS_LIMIT_MIB=${RSS_LIMIT_MIB:-120}
-[[ -f $STACK/admin-openrc ]] || { echo "no stack at $STACK: run scripts/glance-stack/up.sh" >&2; exit 1; }
-[[ -f dist/cli/base-command.js ]] || { echo "build first: npm run build" >&2; exit 1; }
-# shellcheck disable=SC1091
-. "$STACK/admin-openrc"
 # shellcheck source=lib.sh
 . bench/lib.sh
+bench_preamble
 
 WORK=$(mktemp -d /tmp/tsglance-bench.XXXXXX)
 IDS=()
@@ -65,7 +61,7 @@ measure glance-download glance image-download "$TS_ID" --file "$WORK/gl.out"
 measure curl-download curl -sf -o "$WORK/curl.out" "$GLANCE/v2/images/$TS_ID/file" -H "X-Auth-Token: $TOKEN"
 cmp -s "$IMG" "$WORK/ts.out" || { echo "tsglance download differs from the source" >&2; exit 1; }
 
-node - "$WORK/results" "$BYTES" "$RSS_LIMIT_MIB" <<'JS'
+node - "$WORK/results" "$BYTES" "$RSS_LIMIT_MIB" >"$WORK/table" <<'JS' || STATUS=$?
 const fs = require('fs')
 const [file, bytes, limit] = process.argv.slice(2)
 const rows = fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => l.split(' '))
@@ -86,3 +82,14 @@ for (const op of ['upload', 'download']) {
 console.log(`\ntsglance peak RSS budget: < ${limit} MiB: ${over ? 'EXCEEDED' : 'held'}`)
 process.exit(over ? 1 : 0)
 JS
+cat "$WORK/table"
+wall() { awk -v n="$1" '$1 == n {print $2}' "$WORK/results"; }
+rss_mib() { awk -v n="$1" '$1 == n {printf "%.1f", $3 / 1024}' "$WORK/results"; }
+echo
+echo "| target | value | limit | |"
+echo "|---|---|---|---|"
+target "upload throughput vs curl, ${SIZE_MIB} MiB" "$(ratio "$(wall curl-upload)" "$(wall tsglance-upload)")" '>=' 0.95
+target "verified download throughput vs curl, ${SIZE_MIB} MiB" "$(ratio "$(wall curl-download)" "$(wall tsglance-download)")" '>=' 0.8
+target "peak RSS MiB, upload ${SIZE_MIB} MiB" "$(rss_mib tsglance-upload)" '<' "$RSS_LIMIT_MIB"
+target "peak RSS MiB, download ${SIZE_MIB} MiB" "$(rss_mib tsglance-download)" '<' "$RSS_LIMIT_MIB"
+exit "${STATUS:-0}"
