@@ -1,5 +1,5 @@
 import { ConfigurationError } from '../errors.js'
-import type { AuthOptions, AuthType } from './types.js'
+import type { AuthOptions, AuthType, MultiFactorMethod } from './types.js'
 
 /**
  * keystoneauth plugin names accepted for each auth type. The generic
@@ -12,6 +12,11 @@ const AUTH_TYPE_BY_PLUGIN_NAME: Record<string, AuthType> = {
   token: 'token',
   v3token: 'token',
   v3applicationcredential: 'v3applicationcredential',
+  v3totp: 'v3totp',
+  v3multifactor: 'v3multifactor',
+  v3oidcpassword: 'v3oidcpassword',
+  v3oidcclientcredentials: 'v3oidcclientcredentials',
+  v3oidcaccesstoken: 'v3oidcaccesstoken',
   none: 'none',
 }
 
@@ -20,9 +25,37 @@ export function parseAuthType(pluginName: string): AuthType {
   const authType = AUTH_TYPE_BY_PLUGIN_NAME[pluginName]
   if (!authType) {
     const supported = Object.keys(AUTH_TYPE_BY_PLUGIN_NAME).join(', ')
-    throw new ConfigurationError(`The plugin ${pluginName} could not be found. Supported auth types: ${supported}`)
+    throw new ConfigurationError(
+      `The plugin ${pluginName} could not be found. Set --os-auth-type (env[OS_AUTH_TYPE]) to one of: ${supported}`,
+    )
   }
   return authType
+}
+
+/**
+ * keystoneauth's `v3multifactor` takes plugin names and sends each plugin's
+ * identity method; tsglance combines the two that need no other round trip.
+ */
+const METHOD_BY_PLUGIN_NAME: Record<string, MultiFactorMethod> = {
+  password: 'password',
+  v3password: 'password',
+  totp: 'totp',
+  v3totp: 'totp',
+}
+
+/** Parse `--os-auth-methods` / `auth_methods` (a comma-separated string or a YAML list). */
+export function parseAuthMethods(value: string | readonly string[]): MultiFactorMethod[] {
+  const names = (typeof value === 'string' ? value.split(',') : value).map((name) => name.trim()).filter(Boolean)
+  const methods = names.map((name) => {
+    const method = METHOD_BY_PLUGIN_NAME[name]
+    if (!method) {
+      throw new ConfigurationError(
+        `Unsupported auth method "${name}" in --os-auth-methods (env[OS_AUTH_METHODS]); use: ${Object.keys(METHOD_BY_PLUGIN_NAME).join(', ')}`,
+      )
+    }
+    return method
+  })
+  return [...new Set(methods)]
 }
 
 /**

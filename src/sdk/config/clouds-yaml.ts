@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
-import { parse } from 'yaml'
 import { ConfigurationError } from '../errors.js'
 import { toConnectionConfig } from './settings.js'
 import type { ConnectionConfig, ConnectionSettings } from './types.js'
@@ -52,6 +51,9 @@ async function readFirstFile(paths: string[]): Promise<YamlMap | undefined> {
       if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') continue
       throw new ConfigurationError(`Could not read ${path}: ${(err as Error).message}`, { cause: err })
     }
+    // Loaded only when a file exists: most runs have none, and the parser
+    // costs ~15 ms of start-up.
+    const { parse } = await import('yaml')
     let document: unknown
     try {
       // YAML is a superset of JSON, so one parser reads every suffix.
@@ -138,6 +140,18 @@ function settingsFromCloud(name: string, cloud: YamlMap, home: string): Connecti
     applicationCredentialId: authValue('application_credential_id'),
     applicationCredentialSecret: authValue('application_credential_secret'),
     applicationCredentialName: authValue('application_credential_name'),
+    passcode: authValue('passcode'),
+    // keystoneauth reads a YAML list as well as a comma-separated string.
+    authMethods: Array.isArray(auth.auth_methods) ? auth.auth_methods.map(text).join(',') : authValue('auth_methods'),
+    identityProvider: authValue('identity_provider'),
+    protocol: authValue('protocol'),
+    clientId: authValue('client_id'),
+    clientSecret: authValue('client_secret'),
+    openidScope: authValue('openid_scope'),
+    discoveryEndpoint: authValue('discovery_endpoint'),
+    accessTokenEndpoint: authValue('access_token_endpoint'),
+    accessTokenType: authValue('access_token_type'),
+    accessToken: authValue('access_token'),
     // Service-prefixed keys beat general ones (openstacksdk's `_get_config`).
     regionName: text(cloud.image_region_name) ?? text(cloud.region_name) ?? firstRegion(cloud.regions),
     interface:

@@ -1,4 +1,4 @@
-import { inferAuthType, parseAuthType } from '../auth/auth-type.js'
+import { inferAuthType, parseAuthMethods, parseAuthType } from '../auth/auth-type.js'
 import type { AuthOptions } from '../auth/types.js'
 import type { ConnectionConfig, ConnectionSettings } from './types.js'
 
@@ -68,6 +68,17 @@ export function toConnectionConfig(settings: ConnectionSettings): ConnectionConf
     applicationCredentialId: settings.applicationCredentialId,
     applicationCredentialSecret: settings.applicationCredentialSecret,
     applicationCredentialName: settings.applicationCredentialName,
+    passcode: settings.passcode,
+    authMethods: settings.authMethods ? parseAuthMethods(settings.authMethods) : undefined,
+    identityProvider: settings.identityProvider,
+    protocol: settings.protocol,
+    clientId: settings.clientId,
+    clientSecret: settings.clientSecret,
+    openidScope: settings.openidScope,
+    discoveryEndpoint: settings.discoveryEndpoint,
+    accessTokenEndpoint: settings.accessTokenEndpoint,
+    accessTokenType: settings.accessTokenType,
+    accessToken: settings.accessToken,
   })
   if ((auth.projectId || auth.projectName) && (auth.domainId || auth.domainName)) {
     for (const keys of [USER_DOMAIN, PROJECT_DOMAIN]) fillDomain(auth, keys, auth.domainId, auth.domainName)

@@ -56,6 +56,20 @@ export interface ConnectionSettings {
   applicationCredentialId?: string
   applicationCredentialSecret?: string
   applicationCredentialName?: string
+  /** TOTP passcode (`--os-passcode`) for `v3totp` / `v3multifactor`. */
+  passcode?: string
+  /** `v3multifactor` plugin names, comma-separated (`--os-auth-methods v3password,v3totp`). */
+  authMethods?: string
+  /** OpenID Connect federation (`v3oidc*`), keystoneauth's option names. */
+  identityProvider?: string
+  protocol?: string
+  clientId?: string
+  clientSecret?: string
+  openidScope?: string
+  discoveryEndpoint?: string
+  accessTokenEndpoint?: string
+  accessTokenType?: string
+  accessToken?: string
   regionName?: string
   /** `--os-endpoint-type` or `--os-interface`. */
   interface?: string

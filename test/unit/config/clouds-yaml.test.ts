@@ -238,8 +238,29 @@ describe('loadCloudsYaml: errors', () => {
     expect(err.message).toContain(`Could not parse ${path}`)
   })
 
+  it('reads the passcode and auth_methods as a YAML list or a string (v3multifactor)', async () => {
+    const cloud = (methods: string) =>
+      `clouds:\n  c:\n    auth_type: v3multifactor\n    auth:\n      passcode: '012345'\n      auth_methods: ${methods}\n`
+    await put(join(cwd, 'clouds.yaml'), cloud('[v3password, v3totp]'))
+    expect((await load('c')).auth).toMatchObject({ authType: 'v3multifactor', passcode: '012345', authMethods: ['password', 'totp'] })
+    await put(join(cwd, 'clouds.yaml'), cloud('v3totp,v3password'))
+    expect((await load('c')).auth.authMethods).toEqual(['totp', 'password'])
+  })
+
+  it('reads the OpenID Connect options of a v3oidc* cloud', async () => {
+    const auth = [
+      'identity_provider: idp', 'protocol: openid', 'client_id: cid', 'client_secret: cs', 'openid_scope: openid email',
+      'discovery_endpoint: http://idp/d', 'access_token_endpoint: http://idp/t', 'access_token_type: id_token', 'access_token: at',
+    ]
+    await put(join(cwd, 'clouds.yaml'), `clouds:\n  c:\n    auth_type: v3oidcpassword\n    auth:\n${auth.map((l) => `      ${l}\n`).join('')}`)
+    expect((await load('c')).auth).toEqual({
+      authType: 'v3oidcpassword', identityProvider: 'idp', protocol: 'openid', clientId: 'cid', clientSecret: 'cs', openidScope: 'openid email',
+      discoveryEndpoint: 'http://idp/d', accessTokenEndpoint: 'http://idp/t', accessTokenType: 'id_token', accessToken: 'at',
+    })
+  })
+
   it('rejects an auth_type it does not implement', async () => {
-    await put(join(cwd, 'clouds.yaml'), 'clouds:\n  c:\n    auth_type: v3oidcpassword\n')
-    await expect(load('c')).rejects.toThrow('The plugin v3oidcpassword could not be found.')
+    await put(join(cwd, 'clouds.yaml'), 'clouds:\n  c:\n    auth_type: v3kerberos\n')
+    await expect(load('c')).rejects.toThrow('The plugin v3kerberos could not be found.')
   })
 })

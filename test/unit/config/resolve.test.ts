@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { inferAuthType, parseAuthType } from '../../../src/sdk/auth/auth-type.js'
+import { inferAuthType, parseAuthMethods, parseAuthType } from '../../../src/sdk/auth/auth-type.js'
 import { resolveConnectionConfig } from '../../../src/sdk/config/resolve.js'
 import type { ConnectionSettings } from '../../../src/sdk/config/types.js'
 import { ConfigurationError } from '../../../src/sdk/errors.js'
@@ -191,7 +191,7 @@ describe('resolveConnectionConfig: auth type and domains', () => {
   })
 
   it('rejects an unknown --os-auth-type', async () => {
-    await expect(resolve({ authType: 'v3totp' })).rejects.toThrow(ConfigurationError)
+    await expect(resolve({ authType: 'v3kerberos' })).rejects.toThrow(ConfigurationError)
   })
 
   it('fills missing user and project domains from the default domain, never overriding', async () => {
@@ -209,17 +209,55 @@ describe('resolveConnectionConfig: auth type and domains', () => {
 
 describe('parseAuthType / inferAuthType', () => {
   it('accepts keystoneauth plugin names for the implemented methods', () => {
-    expect(['password', 'v3password', 'token', 'v3token', 'v3applicationcredential', 'none'].map(parseAuthType)).toEqual([
-      'password',
-      'password',
-      'token',
-      'token',
-      'v3applicationcredential',
-      'none',
+    const oidc = ['v3oidcpassword', 'v3oidcclientcredentials', 'v3oidcaccesstoken']
+    const names = ['password', 'v3password', 'token', 'v3token', 'v3applicationcredential', 'v3totp', 'v3multifactor', ...oidc, 'none']
+    expect(names.map(parseAuthType)).toEqual([
+      'password', 'password', 'token', 'token', 'v3applicationcredential', 'v3totp', 'v3multifactor', ...oidc, 'none',
     ])
     expect(() => parseAuthType('admin_token')).toThrow(
-      'The plugin admin_token could not be found. Supported auth types: password, v3password, token, v3token, v3applicationcredential, none',
+      `The plugin admin_token could not be found. Set --os-auth-type (env[OS_AUTH_TYPE]) to one of: ${names.join(', ')}`,
     )
+  })
+
+  it('parses v3multifactor methods from plugin names, comma-separated or listed', () => {
+    expect(parseAuthMethods('v3password,v3totp')).toEqual(['password', 'totp'])
+    expect(parseAuthMethods([' totp ', 'password', 'v3totp'])).toEqual(['totp', 'password'])
+    expect(() => parseAuthMethods('v3password,v3token')).toThrow(
+      'Unsupported auth method "v3token" in --os-auth-methods (env[OS_AUTH_METHODS]); use: password, v3password, totp, v3totp',
+    )
+  })
+
+  it('takes the passcode and methods from OS_PASSCODE and OS_AUTH_METHODS, flags first', async () => {
+    const env = { OS_AUTH_TYPE: 'v3multifactor', OS_PASSCODE: '111111', OS_AUTH_METHODS: 'v3password,v3totp' }
+    expect((await resolve({}, env)).auth).toMatchObject({ authType: 'v3multifactor', passcode: '111111', authMethods: ['password', 'totp'] })
+    expect((await resolve({ passcode: '222222', authMethods: 'v3totp' }, env)).auth).toMatchObject({ passcode: '222222', authMethods: ['totp'] })
+  })
+
+  it('takes the OpenID Connect settings from keystoneauth\'s OS_* variables', async () => {
+    const env = {
+      OS_AUTH_TYPE: 'v3oidcpassword',
+      OS_IDENTITY_PROVIDER: 'idp',
+      OS_PROTOCOL: 'openid',
+      OS_CLIENT_ID: 'cid',
+      OS_CLIENT_SECRET: 'csecret',
+      OS_OPENID_SCOPE: 'openid email',
+      OS_DISCOVERY_ENDPOINT: 'http://idp/.well-known/openid-configuration',
+      OS_ACCESS_TOKEN_ENDPOINT: 'http://idp/token',
+      OS_ACCESS_TOKEN_TYPE: 'id_token',
+      OS_ACCESS_TOKEN: 'at',
+    }
+    expect((await resolve({ clientId: 'from-flag' }, env)).auth).toEqual({
+      authType: 'v3oidcpassword',
+      identityProvider: 'idp',
+      protocol: 'openid',
+      clientId: 'from-flag',
+      clientSecret: 'csecret',
+      openidScope: 'openid email',
+      discoveryEndpoint: 'http://idp/.well-known/openid-configuration',
+      accessTokenEndpoint: 'http://idp/token',
+      accessTokenType: 'id_token',
+      accessToken: 'at',
+    })
   })
 
   it('infers from the credentials present', () => {
