@@ -2,7 +2,8 @@ import { Args, Flags } from '@oclif/core'
 import { pipeline } from 'node:stream/promises'
 import { GlanceCommand } from '../cli/base-command.js'
 import { createProgressBar } from '../cli/progress.js'
-import { ChecksumMismatchError, HttpError } from '../sdk/errors.js'
+import { ChecksumMismatchError, HttpError, PartialDownloadError } from '../sdk/errors.js'
+import { UsageError } from '../cli/command-failure.js'
 
 export default class ImageDownload extends GlanceCommand {
   static override summary = 'Download a specific image.'
@@ -14,6 +15,10 @@ export default class ImageDownload extends GlanceCommand {
     }),
     file: Flags.string({ description: 'Local file to save downloaded image data to. If this is not specified and there is no redirection the image data will not be saved.' }),
     progress: Flags.boolean({ description: 'Show download progress bar.' }),
+    resume: Flags.boolean({
+      description:
+        'Continue an earlier download that broke off: the bytes kept in <FILE>.part are hashed and only the rest is downloaded; the whole file is verified before it is renamed to <FILE>. Requires --file.',
+    }),
   }
 
   async run(): Promise<void> {
@@ -23,12 +28,15 @@ export default class ImageDownload extends GlanceCommand {
         'No redirection or local file specified for downloaded image data. Please specify a local file with --file to save downloaded image or redirect output to another source.',
       )
     }
+    if (flags.resume && flags.file === undefined) throw new UsageError('--resume requires --file: only a file download can be continued.')
     const glance = await this.client()
     const bar = flags.progress ? createProgressBar() : undefined
     const options = {
       allowMd5Fallback: flags['allow-md5-fallback'] || process.env.OS_IMAGE_ALLOW_MD5_FALLBACK !== undefined,
       onProgress: bar,
       signal: this.interrupted,
+      resume: flags.resume,
+      onRestart: (reason: string) => this.printErr(`Not resuming: ${reason}.`),
     }
     try {
       if (flags.file !== undefined) {
@@ -42,6 +50,12 @@ export default class ImageDownload extends GlanceCommand {
     } catch (err) {
       // glance reports a hash mismatch as IOError(EPIPE, ...).
       if (err instanceof ChecksumMismatchError) this.fail(`[Errno 32] ${err.message}`)
+      if (err instanceof PartialDownloadError && err.keptBytes > 0) {
+        const kept = `${err.message}; the ${err.keptBytes} bytes received are kept in ${err.partPath}: run the command again with --resume to continue.`
+        // When interrupted, the base command answers with glance's "terminating" line; say this first.
+        if (!this.interrupted.aborted) this.fail(kept)
+        this.printErr(kept)
+      }
       throw err
     } finally {
       bar?.done()

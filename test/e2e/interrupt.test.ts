@@ -5,10 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { TSGLANCE_BIN, privateHome, tsglance } from './support/run.js'
 import { openrc } from './support/stack.js'
 import { ImageLedger } from './support/images.js'
@@ -19,18 +19,33 @@ const dir = mkdtempSync(join(tmpdir(), 'tsglance-interrupt-'))
 const bigFile = join(dir, 'big.img')
 const images = new ImageLedger('interrupt')
 
-/** Start tsglance, send `signal` once `ready(stderr-so-far)` or after `afterMs`, resolve with the outcome. */
-function interrupted(args: string[], signal: NodeJS.Signals, afterMs: number) {
+/** Start tsglance, send `signal` after `when` ms or once `when()` holds, resolve with the outcome. */
+function interrupted(args: string[], signal: NodeJS.Signals, when: number | (() => boolean)) {
   return new Promise<{ code: number | null; stderr: string }>((resolve) => {
     const child = spawn(process.execPath, [TSGLANCE_BIN, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] })
     let stderr = ''
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
-    const timer = setTimeout(() => child.kill(signal), afterMs)
+    // A condition is polled; a number of ms is waited once.
+    const timer =
+      typeof when === 'number'
+        ? setTimeout(() => child.kill(signal), when)
+        : setInterval(() => {
+            if (!when()) return
+            clearInterval(timer)
+            child.kill(signal)
+          }, 50)
     child.on('close', (code) => {
       clearTimeout(timer)
+      clearInterval(timer)
       resolve({ code, stderr })
     })
   })
+}
+
+async function sha256(path: string): Promise<string> {
+  const hash = createHash('sha256')
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer)
+  return hash.digest('hex')
 }
 
 beforeAll(() => {
@@ -55,16 +70,28 @@ describe('interrupting a transfer', () => {
     })
   }
 
-  it('SIGINT during image-download --file leaves neither the target nor a .part file', async () => {
+  it('SIGINT during image-download --file leaves no target, keeps the bytes received in .part, and --resume completes it', async () => {
     const created = await tsglance(['image-create', '--name', images.name('download'), '--disk-format', 'raw', '--container-format', 'bare', '--file', bigFile], { env })
     expect(created.code).toBe(0)
     const id = imageIdOf(created.stdout)!
     const out = join(dir, 'out')
     const target = join(out, 'copy.img')
     mkdirSync(out)
-    const res = await interrupted(['image-download', id, '--file', target], 'SIGINT', 700)
+    // Interrupted once data is flowing, so there is something to keep.
+    const partFile = join(out, 'copy.img.part')
+    const res = await interrupted(['image-download', id, '--file', target], 'SIGINT', () => existsSync(partFile) && statSync(partFile).size > 0)
     expect(res.code).toBe(130)
     expect(existsSync(target)).toBe(false)
-    expect(readdirSync(out)).toEqual([])
+    // The bytes received are kept for --resume (docs/decisions/0012-faults-and-resume.md).
+    expect(readdirSync(out)).toEqual(['copy.img.part'])
+    expect(res.stderr).toMatch(/kept in .*copy\.img\.part: run the command again with --resume to continue\.\n\.\.\. terminating tsglance\n$/)
+    expect(res.stderr).not.toMatch(/\n\s+at /)
+    const kept = statSync(partFile).size
+    expect(kept).toBeLessThan(statSync(bigFile).size)
+
+    const resumed = await tsglance(['image-download', id, '--file', target, '--resume'], { env })
+    expect(resumed.code, resumed.stderr).toBe(0)
+    expect(readdirSync(out)).toEqual(['copy.img'])
+    expect(await sha256(target)).toBe(await sha256(bigFile))
   })
 })
