@@ -59,8 +59,9 @@ export function imageFieldsFromFlags(flags: Record<string, unknown>): Record<str
   }
   for (const pair of (flags.property as string[] | undefined) ?? []) {
     const eq = pair.indexOf('=')
-    // glance crashes with a ValueError on a pair without '='; we say so plainly.
-    if (eq < 0) throw new CommandFailure(`Argument --property expected properties in the format KEY=VALUE, got ${pyRepr(pair)}`)
+    // glance crashes with a ValueError on a pair without '='; we say so plainly. An empty key
+    // (`=v`) glance sends on, and Glance stores a property named '' (decisions/0010).
+    if (eq <= 0) throw new CommandFailure(`Argument --property expected properties in the format KEY=VALUE, got ${pyRepr(pair)}`)
     fields[pair.slice(0, eq)] = pair.slice(eq + 1)
   }
   return fields

@@ -1,6 +1,7 @@
 import { accessSync, constants } from 'node:fs'
 import { Flags } from '@oclif/core'
 import { GlanceCommand } from '../cli/base-command.js'
+import { UsageError } from '../cli/command-failure.js'
 import { imageDataSource, stdinHasData } from '../cli/data-source.js'
 import { imageAttributeFlags, imageCreateOnlyFlags, imageFieldsFromFlags, requireFormatsWithData } from '../cli/image-fields.js'
 import { formatImage } from '../cli/image-output.js'
@@ -73,6 +74,11 @@ export default class ImageCreateViaImport extends GlanceCommand {
     const usingStdin = stdinHasData()
     const fields = imageFieldsFromFlags(flags)
     requireFormatsWithData(fields, [...(file ? ['--file'] : []), ...(flags.uri ? ['--uri'] : [])], usingStdin)
+    // Without a method or data glance only creates the record: there would be nothing to wait for, and an
+    // image would be left behind by a command line that asked for an import (decisions/0010).
+    if (flags.wait && !flags['import-method'] && !file && !usingStdin) {
+      throw new UsageError('--wait needs an import to wait for: give --file, data on stdin or --import-method.')
+    }
 
     const glance = await this.client()
     const schema = await glance.schemas.get('image')

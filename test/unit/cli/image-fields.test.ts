@@ -11,6 +11,11 @@ describe('imageFieldsFromFlags', () => {
   it('refuses a property without =', () => {
     expect(() => imageFieldsFromFlags({ property: ['novalue'] })).toThrow("format KEY=VALUE, got 'novalue'")
   })
+  it('refuses a property with an empty key (decisions/0010)', () => {
+    expect(() => imageFieldsFromFlags({ property: ['=v'] })).toThrow("format KEY=VALUE, got '=v'")
+    expect(() => imageFieldsFromFlags({ property: ['='] })).toThrow("format KEY=VALUE, got '='")
+    expect(imageFieldsFromFlags({ property: ['k='] })).toEqual({ k: '' })
+  })
 })
 
 describe('python compat', () => {
