@@ -4,7 +4,7 @@
  * produced again), only for failures that may pass (connection failures,
  * timeouts, 502/503/504), and only within a bounded count and total time.
  */
-import { GlanceError, CommunicationError, RequestTimeoutError } from '../errors.js'
+import { GlanceError, CommunicationError, RequestTimeoutError, SSLError } from '../errors.js'
 
 export interface RetryPolicy {
   /** Extra attempts after the first (`--retries`); 0 disables retrying. */
@@ -26,6 +26,8 @@ export const isRetriableStatus = (status: number): boolean => RETRIABLE_STATUSES
 
 /** Failures worth another attempt: the server was not reached or did not answer in time. */
 export function isRetriableError(err: unknown): boolean {
+  // A certificate that failed verification fails the same way next time.
+  if (err instanceof SSLError) return false
   return err instanceof CommunicationError || err instanceof RequestTimeoutError
 }
 
