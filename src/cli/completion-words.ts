@@ -5,7 +5,8 @@ import { globalFlags } from './global-flags.js'
 function optionSpellings(command: Command.Cached): string[] {
   const spellings: string[] = []
   for (const [name, flag] of Object.entries(command.flags)) {
-    if (Object.hasOwn(globalFlags, name)) continue
+    // oclif's --json (enableJsonFlag) is a global option too, not glance's.
+    if (Object.hasOwn(globalFlags, name) || name === 'json') continue
     spellings.push(`--${name}`, ...(flag.aliases ?? []).map((alias) => `--${alias}`))
     if (flag.char) spellings.push(`-${flag.char}`)
     if (flag.type === 'boolean' && flag.allowNo) spellings.push(`--no-${name}`)

@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core'
 import type { Image } from '../sdk/images/types.js'
 import { CommandFailure } from './command-failure.js'
+import { type OutputView, printedDict } from './output-view.js'
 
 /** `--metadata` of location-add and location-update. */
 export const locationMetadataFlag = Flags.string({
@@ -22,8 +23,7 @@ export function parseLocationMetadata(text: string): Record<string, unknown> {
 }
 
 /** print_dict of the image as glanceclient's `images.get` returns it: every key but the `self` link. */
-export async function formatLocationImage(image: Image): Promise<string> {
-  const { printDict } = await import('./render/glance-tables.js')
+export async function formatLocationImage(image: Image): Promise<OutputView> {
   const { self: _link, ...shown } = image
-  return printDict(shown)
+  return printedDict(image, shown)
 }

@@ -1,4 +1,5 @@
 import { GlanceCommand } from '../cli/base-command.js'
+import { cachedImagesView } from '../cli/row-views.js'
 
 export default class CacheList extends GlanceCommand {
   static override summary = 'Get cache state.'
@@ -7,7 +8,6 @@ export default class CacheList extends GlanceCommand {
     await this.parseArgs(CacheList)
     const glance = await this.client()
     const state = await glance.cache.list()
-    const { printCachedImages } = await import('../cli/render/glance-tables.js')
-    await this.print(printCachedImages(state))
+    await this.print(cachedImagesView(state))
   }
 }

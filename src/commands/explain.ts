@@ -1,5 +1,6 @@
 import { Args } from '@oclif/core'
 import { GlanceCommand } from '../cli/base-command.js'
+import { printedList } from '../cli/output-view.js'
 import { HTTPNotFound } from '../sdk/errors.js'
 
 export default class Explain extends GlanceCommand {
@@ -15,7 +16,7 @@ export default class Explain extends GlanceCommand {
     })
     // The live schema's properties, in the server's order.
     const properties = Object.entries(schema.properties).map(([name, property]) => ({ name, description: property.description }))
-    const { printList } = await import('../cli/render/glance-tables.js')
-    await this.print(printList(properties, ['Attribute', 'Description'], { formatters: { Attribute: (property) => property.name } }))
+    const columns = [{ heading: 'Attribute', key: 'name' }, 'Description']
+    await this.print(printedList(properties, columns, { formatters: { Attribute: (property) => property.name } }))
   }
 }

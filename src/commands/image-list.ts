@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core'
 import { GlanceCommand } from '../cli/base-command.js'
+import { printedList } from '../cli/output-view.js'
 import { appendFlag, boolFromString } from '../cli/python-compat.js'
 import { IMAGE_SORT_KEYS, type ImageListOptions } from '../sdk/images/types.js'
 
@@ -59,7 +60,6 @@ export default class ImageList extends GlanceCommand {
 
     const glance = await this.client()
     const images = await glance.images.list(options).toArray()
-    const { printList } = await import('../cli/render/glance-tables.js')
-    await this.print(printList(images, columns))
+    await this.print(printedList(images, columns))
   }
 }

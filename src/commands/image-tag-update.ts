@@ -1,5 +1,6 @@
 import { Args } from '@oclif/core'
 import { GlanceCommand } from '../cli/base-command.js'
+import { printedList } from '../cli/output-view.js'
 
 export default class ImageTagUpdate extends GlanceCommand {
   static override summary = 'Update an image with the given tag.'
@@ -14,7 +15,6 @@ export default class ImageTagUpdate extends GlanceCommand {
     const glance = await this.client()
     await glance.imageTags.add(args.image_id, args.tag_value)
     const image = await glance.images.get(args.image_id)
-    const { printList } = await import('../cli/render/glance-tables.js')
-    await this.print(printList([image], ['ID', 'Tags']))
+    await this.print(printedList([image], ['ID', 'Tags']))
   }
 }

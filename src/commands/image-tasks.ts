@@ -1,5 +1,6 @@
 import { Args } from '@oclif/core'
 import { GlanceCommand } from '../cli/base-command.js'
+import { imageTasksView } from '../cli/row-views.js'
 import { HTTPNotFound, HTTPNotImplemented } from '../sdk/errors.js'
 
 const COLUMNS = ['Message', 'Status', 'Updated at']
@@ -22,7 +23,6 @@ export default class ImageTasks extends GlanceCommand {
       if (err instanceof HTTPNotImplemented) this.fail('Server does not support image tasks API (v2.12)')
       throw err
     }
-    const { printDictList } = await import('../cli/render/glance-tables.js')
-    await this.print(printDictList(tasks, columns))
+    await this.print(imageTasksView(tasks, columns))
   }
 }

@@ -1,4 +1,5 @@
 import { GlanceCommand } from '../cli/base-command.js'
+import { printedDict } from '../cli/output-view.js'
 import { HTTPNotFound } from '../sdk/errors.js'
 
 export default class ImportInfo extends GlanceCommand {
@@ -14,7 +15,6 @@ export default class ImportInfo extends GlanceCommand {
       if (err instanceof HTTPNotFound) this.fail('Target Glance does not support Image Import workflow')
       throw err
     }
-    const { printDict } = await import('../cli/render/glance-tables.js')
-    await this.print(printDict(info))
+    await this.print(printedDict(info))
   }
 }

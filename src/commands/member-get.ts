@@ -1,5 +1,6 @@
 import { Args } from '@oclif/core'
 import { GlanceCommand } from '../cli/base-command.js'
+import { printedDict } from '../cli/output-view.js'
 
 export default class MemberGet extends GlanceCommand {
   static override summary = 'Show details of an image member'
@@ -12,7 +13,6 @@ export default class MemberGet extends GlanceCommand {
     const { args } = await this.parseArgs(MemberGet)
     const glance = await this.client()
     const member = await glance.members.get(args.image_id, args.member_id)
-    const { printDict } = await import('../cli/render/glance-tables.js')
-    await this.print(printDict(member))
+    await this.print(printedDict(member))
   }
 }

@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core'
 import { GlanceCommand } from '../cli/base-command.js'
+import { printedDict } from '../cli/output-view.js'
 import { HTTPNotFound } from '../sdk/errors.js'
 
 export default class StoresInfo extends GlanceCommand {
@@ -18,7 +19,6 @@ export default class StoresInfo extends GlanceCommand {
       if (err instanceof HTTPNotFound) this.fail('Multi Backend support is not enabled')
       throw err
     }
-    const { printDict } = await import('../cli/render/glance-tables.js')
-    await this.print(printDict(stores))
+    await this.print(printedDict(stores))
   }
 }

@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core'
 import { GlanceCommand } from '../cli/base-command.js'
+import { printedList } from '../cli/output-view.js'
 import { SORT_DIRECTIONS, TASK_SORT_KEYS } from '../sdk/tasks/types.js'
 
 export default class TaskList extends GlanceCommand {
@@ -18,7 +19,6 @@ export default class TaskList extends GlanceCommand {
     const tasks = await glance.tasks
       .list({ type: flags.type, status: flags.status, pageSize: flags['page-size'], sortKey: flags['sort-key'], sortDir: flags['sort-dir'] })
       .toArray()
-    const { printList } = await import('../cli/render/glance-tables.js')
-    await this.print(printList(tasks, ['ID', 'Type', 'Status', 'Owner']))
+    await this.print(printedList(tasks, ['ID', 'Type', 'Status', 'Owner']))
   }
 }

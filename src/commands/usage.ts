@@ -1,4 +1,5 @@
 import { GlanceCommand } from '../cli/base-command.js'
+import { usageView } from '../cli/row-views.js'
 
 export default class Usage extends GlanceCommand {
   static override summary = 'Get quota usage information.'
@@ -7,7 +8,6 @@ export default class Usage extends GlanceCommand {
     await this.parseArgs(Usage)
     const glance = await this.client()
     const usage = await glance.usage.get()
-    const { printDictList } = await import('../cli/render/glance-tables.js')
-    await this.print(printDictList(Object.entries(usage).map(([quota, value]) => ({ ...value, quota })), ['Quota', 'Limit', 'Usage']))
+    await this.print(usageView(usage))
   }
 }

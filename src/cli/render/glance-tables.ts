@@ -4,6 +4,7 @@
 import { type ColumnSettings, renderTable } from './prettytable.js'
 import { utcIsoFormat } from './pydatetime.js'
 import { type JsonValue, dictEntries, formatOneDecimal, isFalsy, jsonDumps, pyStr } from './pyformat.js'
+import { HIDDEN_IMAGE_KEYS } from '../image-output.js'
 
 const DEFAULT_MAX_COLUMN_WIDTH = 80
 
@@ -136,8 +137,6 @@ export function makeSizeHumanReadable(size: number | null | undefined): string {
   return formatOneDecimal(scaled).replace(/0+$/, '').replace(/\.$/, '') + suffix
 }
 
-/** Image keys print_image never shows. */
-const HIDDEN_IMAGE_KEYS = new Set(['self', 'access', 'file', 'schema'])
 
 export interface PrintImageOptions {
   /** --human-readable: show size as e.g. '1.5kB'. */

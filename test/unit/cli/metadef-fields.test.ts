@@ -109,7 +109,7 @@ describe('namespace and object tables', () => {
   }
 
   it('show the contents as names, no self link', async () => {
-    const table = await formatNamespace(ns)
+    const table = await (await formatNamespace(ns)).table()
     expect(table).toContain('| properties                 | ["b", "a"]')
     expect(table).toContain('| objects                    | ["o"]')
     expect(table).toContain('| tags                       | ["t1", "t2"]')
@@ -118,13 +118,13 @@ describe('namespace and object tables', () => {
   })
 
   it('a width of 0 means the default width; others wrap the value column', async () => {
-    expect(await formatNamespace(ns, 0)).toBe(await formatNamespace(ns))
-    const narrow = await formatNamespace(ns, 20)
+    expect(await (await formatNamespace(ns, 0)).table()).toBe(await (await formatNamespace(ns)).table())
+    const narrow = await (await formatNamespace(ns, 20)).table()
     expect(Math.max(...narrow.split('\n').map((line) => line.length))).toBeLessThanOrEqual(29 + 3 + 20 + 2)
-    await expect(formatNamespace(ns, -1)).rejects.toThrow('Invalid value for max_width: -1')
+    await expect((await formatNamespace(ns, -1)).table()).rejects.toThrow('Invalid value for max_width: -1')
   })
 
   it("an object's properties as names", async () => {
-    expect(await formatObject({ name: 'o', properties: { p: { title: 'P', type: 'string' } } })).toContain('| properties | ["p"] |')
+    expect(await (await formatObject({ name: 'o', properties: { p: { title: 'P', type: 'string' } } })).table()).toContain('| properties | ["p"] |')
   })
 })
