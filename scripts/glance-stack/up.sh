@@ -100,10 +100,11 @@ done
 # glance-common ships glance-wsgi-api, glance-manage, the paste pipeline and
 # the metadefs; the "keystone" / "glance-api" debs are deliberately NOT
 # installed (their postinst starts system services on :5000 / :9292).
+# openssl: the e2e TLS tests make a throwaway CA with its command line.
 PACKAGES=(python3-keystone python3-keystonemiddleware python3-keystoneclient
           python3-glance python3-glance-store glance-common python3-oslo.limit
           python3-glanceclient python3-openstackclient
-          uwsgi-core uwsgi-plugin-python3 curl qemu-utils)
+          uwsgi-core uwsgi-plugin-python3 curl qemu-utils openssl)
 T=$(now_ms)
 missing=()
 for pkg in "${PACKAGES[@]}"; do

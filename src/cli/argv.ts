@@ -10,7 +10,7 @@ export function normaliseArgv(argv: readonly string[], valueFlags: ReadonlySet<s
   let i = 0
   while (i < argv.length && argv[i].startsWith('-') && argv[i] !== '--') {
     const token = argv[i]
-    leading.push(token)
+    leading.push(...spellOutGlobalShortFlags(token))
     i++
     if (!token.includes('=') && valueFlags.has(token) && i < argv.length) leading.push(argv[i++])
   }
@@ -18,6 +18,19 @@ export function normaliseArgv(argv: readonly string[], valueFlags: ReadonlySet<s
   const [command, ...rest] = argv.slice(i)
   if (command === 'help') return [command, ...rest]
   return [command, ...leading, ...rest]
+}
+
+/**
+ * glance's global switches `-d`, `-v`, `-f` (argparse also takes them
+ * clustered, `-df`). Before the subcommand they are spelled out, because
+ * after it `-f` is tsglance's --format (decision 0009): `glance -f
+ * image-delete X` keeps meaning --force.
+ */
+const GLOBAL_SHORT_SWITCHES: Readonly<Record<string, string>> = { d: '--debug', v: '--verbose', f: '--force' }
+
+function spellOutGlobalShortFlags(token: string): string[] {
+  if (!/^-[dvf]+$/.test(token)) return [token]
+  return [...token.slice(1)].map((char) => GLOBAL_SHORT_SWITCHES[char])
 }
 
 /**

@@ -2,8 +2,10 @@ import { Command, Errors, type Interfaces } from '@oclif/core'
 import type { GlanceClient } from '../sdk/client.js'
 import { HTTPUnauthorized } from '../sdk/errors.js'
 import { globalFlags } from './global-flags.js'
-import { CommandFailure, UsageError } from './command-failure.js'
+import { CommandFailure, UsageError, cutLongQuotedValues } from './command-failure.js'
 import { fillOptionalFlagValues } from './argv.js'
+import { isOutputView, type OutputFormat, type OutputView } from './output-view.js'
+import type { OutputOptions } from './render/output-formats.js'
 
 export type GlobalFlags = Interfaces.InferredFlags<typeof GlanceCommand.baseFlags>
 
@@ -16,6 +18,8 @@ export type GlobalFlags = Interfaces.InferredFlags<typeof GlanceCommand.baseFlag
  */
 export abstract class GlanceCommand extends Command {
   static override baseFlags = globalFlags
+  /** oclif's `--json`: the same as `-f json` (see print). */
+  static override enableJsonFlag = true
   /** Flags that argparse lets stand without a value (see fillOptionalFlagValues). */
   static optionalValueFlags: readonly string[] = []
 
@@ -70,9 +74,31 @@ export abstract class GlanceCommand extends Command {
     return this.clientPromise
   }
 
-  /** Write to stdout, waiting for the pipe to take it (large tables). */
-  protected async print(text: string): Promise<void> {
+  /**
+   * Write to stdout, waiting for the pipe to take it (large tables). A view
+   * (the SDK's objects + glance's table) is rendered here, in the one place
+   * that knows `-f/--format`, `-c/--column` and `--json`.
+   */
+  protected async print(output: string | OutputView): Promise<void> {
+    // A dry run's output is its plan (see finally): what the command would
+    // print describes a server the run did not change.
+    if (this.dryRun) return
+    await this.write(output)
+  }
+
+  private get dryRun(): boolean {
+    return this.globals?.['dry-run'] === true
+  }
+
+  private async write(output: string | OutputView): Promise<void> {
+    const text = isOutputView(output) ? await (await import('./render/output-formats.js')).renderView(output, this.outputOptions()) : output
     if (!process.stdout.write(text)) await new Promise<void>((resolve) => process.stdout.once('drain', resolve))
+  }
+
+  /** The chosen output format; oclif's `--json` wins, as `-f json`. */
+  protected outputOptions(): OutputOptions {
+    const format = this.jsonEnabled() ? 'json' : ((this.globals?.format ?? 'table') as OutputFormat)
+    return { format, columns: this.globals?.column ?? [] }
   }
 
   protected printErr(text: string): void {
@@ -86,6 +112,8 @@ export abstract class GlanceCommand extends Command {
 
   protected override async catch(err: Error & { oclif?: { exit?: number } }): Promise<void> {
     if (err instanceof Errors.ExitError) throw err
+    // The dry run reached a step that needs an answer it did not ask for: its plan is complete.
+    if (this.dryRun && err instanceof (await import('../sdk/dry-run.js')).DryRunStop) return
     if (this.interruptExitCode !== undefined) {
       // glance's KeyboardInterrupt answer; the cause was our own abort.
       this.printErr('... terminating tsglance')
@@ -96,8 +124,10 @@ export abstract class GlanceCommand extends Command {
     if (err instanceof Errors.CLIError && !(err instanceof CommandFailure)) {
       // oclif parse errors: glance (argparse) says `glance <cmd>: error: ...` and exits 2.
       exitCode = err.oclif?.exit ?? 2
-      const reason = message
+      const reason = missingArguments(err) ?? message
         .replace(/^Error: /, '')
+        // oclif's two-line `Parsing --x \n\t<why>` becomes argparse's one-line `argument --x: <why>`.
+        .replace(/^Parsing (--[\w-]+) *\n\s*/, 'argument $1: ')
         .split('\n')
         .filter((line) => line && !line.startsWith('See more help'))
         .join('\n')
@@ -113,12 +143,39 @@ export abstract class GlanceCommand extends Command {
       message = 'Invalid OpenStack Identity credentials.'
     }
     if (this.debugEnabled && err.stack && !(err instanceof CommandFailure)) this.printErr(err.stack)
-    if (message) this.printErr(message)
+    if (message) this.printErr(cutLongQuotedValues(message))
     throw new Errors.ExitError(exitCode)
   }
 
   protected override async finally(err: Error | undefined): Promise<void> {
-    if (this.clientPromise) await (await this.clientPromise.catch(() => undefined))?.close()
+    const client = await this.clientPromise?.catch(() => undefined)
+    let planFailure: Error | undefined
+    if (this.dryRun && client?.session.plan && (!err || err.name === 'DryRunStop')) {
+      const { planView } = await import('./plan-output.js')
+      // e.g. an unknown -c column: one line and exit 1, as for any other output.
+      await this.write(planView(client.session.plan)).catch((error: Error) => (planFailure = error))
+    }
+    if (client) await client.close()
+    if (planFailure) {
+      this.printErr(planFailure.message)
+      throw new Errors.ExitError(1)
+    }
     return super.finally(err)
   }
+}
+
+/**
+ * argparse's one line for missing arguments and required flags (`the
+ * following arguments are required: <ID>, --name`), instead of oclif's
+ * multi-line lists, whose notes about multi-value flags would end the message
+ * on something other than what is missing. Undefined for other parse errors.
+ */
+function missingArguments(err: Error & { args?: { name: string }[] }): string | undefined {
+  const text = err.message.replace(/\x1b\[[0-9;]*m/g, '')
+  const args = /^Missing \d+ required args?\b/.test(text) ? (err.args ?? []).map((arg) => `<${arg.name.toUpperCase()}>`) : []
+  const problems = /^The following errors? occurred:\n/.test(text) ? text.split('\n').slice(1).filter((line) => line.trim() && !line.startsWith('See more help')) : []
+  const flags = problems.map((line) => /^\s*Missing required flag ([\w-]+)$/.exec(line)?.[1])
+  if (flags.includes(undefined)) return undefined // other validation failures keep oclif's wording
+  const missing = [...args, ...flags.map((flag) => `--${flag}`)]
+  return missing.length > 0 ? `the following arguments are required: ${missing.join(', ')}` : undefined
 }

@@ -1,6 +1,8 @@
 import { GlanceClient } from '../sdk/client.js'
 import { resolveConnectionConfig, type ConnectionSettings } from '../sdk/config/index.js'
+import { FileTokenCache, defaultTokenCacheDir } from '../sdk/auth/token-cache.js'
 import { checkImageApiVersion } from './api-version.js'
+import { promptForMissingSecrets } from './secret-prompt.js'
 import type { GlobalFlags } from './base-command.js'
 
 /** The settings the user actually typed on the command line (env and clouds.yaml are layered by the resolver). */
@@ -28,6 +30,17 @@ export function settingsFromFlags(flags: Partial<GlobalFlags>): ConnectionSettin
     applicationCredentialId: flags['os-application-credential-id'],
     applicationCredentialSecret: flags['os-application-credential-secret'],
     applicationCredentialName: flags['os-application-credential-name'],
+    passcode: flags['os-passcode'],
+    authMethods: flags['os-auth-methods'],
+    identityProvider: flags['os-identity-provider'],
+    protocol: flags['os-protocol'],
+    clientId: flags['os-client-id'],
+    clientSecret: flags['os-client-secret'],
+    openidScope: flags['os-openid-scope'],
+    discoveryEndpoint: flags['os-discovery-endpoint'],
+    accessTokenEndpoint: flags['os-access-token-endpoint'],
+    accessTokenType: flags['os-access-token-type'],
+    accessToken: flags['os-access-token'],
     regionName: flags['os-region-name'],
     interface: flags['os-endpoint-type'],
     serviceType: flags['os-service-type'],
@@ -49,6 +62,7 @@ export async function createClientFromFlags(
 ): Promise<GlanceClient> {
   const config = await resolveConnectionConfig({ flags: settingsFromFlags(flags), env })
   checkImageApiVersion(config.imageApiVersion, config.imageUrl)
+  await promptForMissingSecrets(config.auth, config.imageUrl)
   return new GlanceClient({
     auth: config.auth,
     endpoint: config.imageUrl,
@@ -62,6 +76,26 @@ export async function createClientFromFlags(
     timeoutMs: config.timeoutSeconds === undefined ? undefined : config.timeoutSeconds * 1000,
     retry: flags.retries === undefined ? undefined : { retries: flags.retries },
     userAgent: 'tsglance',
+    tokenCache: tokenCacheDisabled(flags, env) ? undefined : new FileTokenCache(defaultTokenCacheDir(env)),
     debug,
+    dryRun: flags['dry-run'],
+    // Not a clouds.yaml setting, so not the resolver's: the flag, else the environment.
+    acceptLanguage: flags['os-accept-language'] || env.OS_ACCEPT_LANGUAGE || undefined,
+    onInsecureRequest: (host) => process.stderr.write(`${insecureRequestWarning(host)}\n`),
   })
+}
+
+/** `--no-token-cache`, or TSGLANCE_NO_TOKEN_CACHE set to anything but empty, `0` or `false`. */
+function tokenCacheDisabled(flags: Partial<GlobalFlags>, env: NodeJS.ProcessEnv): boolean {
+  const value = env.TSGLANCE_NO_TOKEN_CACHE?.trim().toLowerCase()
+  return flags['no-token-cache'] === true || (value !== undefined && !['', '0', 'false'].includes(value))
+}
+
+/**
+ * The one stderr line of a run that sends HTTPS without verifying the
+ * certificate: glance's urllib3 prints an InsecureRequestWarning per request
+ * (docs/decisions/0008-tls-redirects-token-lifetime.md).
+ */
+export function insecureRequestWarning(host: string): string {
+  return `WARNING: unverified HTTPS request to ${host} (--insecure): its TLS certificate is not checked; use --os-cacert to verify it.`
 }

@@ -1,4 +1,5 @@
-import { Flags } from '@oclif/core'
+import { Errors, Flags } from '@oclif/core'
+import { OUTPUT_FORMATS } from './output-view.js'
 
 /**
  * glance's global options (`glance help`), plus the modern spellings
@@ -15,7 +16,29 @@ export const globalFlags = {
   debug: bool('Print requests and responses (credentials redacted). Defaults to env[GLANCECLIENT_DEBUG].', { char: 'd' }),
   verbose: bool('Print more verbose output.', { char: 'v' }),
   'get-schema': bool('Ignores cached copy and forces retrieval of schema.'),
-  force: bool('Prevent select actions from requesting user confirmation.', { char: 'f' }),
+  // glance's -f/--force is a global option, so glance accepts `-f` only before
+  // the subcommand; the argv normaliser turns that `-f` into --force. After
+  // the subcommand `-f` is --format, as in the openstack CLI (decision 0009).
+  force: bool('Prevent select actions from requesting user confirmation.'),
+  format: Flags.string({
+    char: 'f',
+    description: 'Output format (table: glance\'s table; json/yaml: the API objects; value/csv: cells for scripts).',
+    helpGroup: 'GLOBAL',
+    options: [...OUTPUT_FORMATS],
+    default: 'table',
+  }),
+  'os-accept-language': str('Accept-Language sent with every Glance request, e.g. "de" or "fr-FR, en;q=0.5". Defaults to env[OS_ACCEPT_LANGUAGE].'),
+  'dry-run': bool(
+    'Print the requests that would change something (credentials redacted as with --debug) and send none of them; reads needed to work them out are sent.',
+  ),
+  column: Flags.string({
+    char: 'c',
+    description: 'Show only this column (a table heading or an API key); repeat for more.',
+    helpGroup: 'GLOBAL',
+    multiple: true,
+    // One value per -c, like argparse's append: `image-show -c name <ID>` keeps its id.
+    multipleNonGreedy: true,
+  }),
   'os-image-url': str('Defaults to env[OS_IMAGE_URL].'),
   'os-image-api-version': str('Defaults to env[OS_IMAGE_API_VERSION] or 2.'),
   profile: str('HMAC key for osprofiler (accepted for compatibility; not used). Defaults to env[OS_PROFILE].'),
@@ -27,7 +50,17 @@ export const globalFlags = {
   'os-cacert': str('CA bundle file to verify a TLS (https) server certificate. Defaults to env[OS_CACERT].'),
   'os-cert': str('Client certificate (PEM). Defaults to env[OS_CERT].'),
   'os-key': str('Client private key (PEM). Defaults to env[OS_KEY].'),
-  timeout: str('Set request timeout (in seconds).'),
+  timeout: Flags.custom<number>({
+    description: 'Set request timeout (in seconds).',
+    helpGroup: 'GLOBAL',
+    // keystoneauth's argparse check (`_positive_non_zero_float`), so a bad value is a usage error, not an undici failure.
+    parse: async (input) => {
+      const seconds = input.trim() === '' ? Number.NaN : Number(input)
+      if (!Number.isFinite(seconds)) throw new Errors.CLIError(`${input} must be a float`)
+      if (seconds <= 0) throw new Errors.CLIError(`${input} must be greater than 0`)
+      return seconds
+    },
+  })(),
   retries: Flags.integer({
     description: 'Retries of an idempotent request after a connection failure, timeout or HTTP 502/503/504, with jittered backoff (default 3; 0 disables).',
     helpGroup: 'GLOBAL',
@@ -55,6 +88,20 @@ export const globalFlags = {
   'os-application-credential-id': str('Application credential ID. Defaults to env[OS_APPLICATION_CREDENTIAL_ID].'),
   'os-application-credential-name': str('Application credential name. Defaults to env[OS_APPLICATION_CREDENTIAL_NAME].'),
   'os-application-credential-secret': str('Application credential secret. Defaults to env[OS_APPLICATION_CREDENTIAL_SECRET].'),
+  'os-passcode': str("User's TOTP passcode (auth types v3totp, v3multifactor). Defaults to env[OS_PASSCODE]."),
+  'os-auth-methods': str('Methods v3multifactor combines, e.g. v3password,v3totp. Defaults to env[OS_AUTH_METHODS].'),
+  'os-identity-provider': str('Identity provider id in Keystone (auth types v3oidc*). Defaults to env[OS_IDENTITY_PROVIDER].'),
+  'os-protocol': str('Federation protocol id in Keystone (auth types v3oidc*). Defaults to env[OS_PROTOCOL].'),
+  'os-client-id': str('OAuth 2.0 client id at the OpenID provider. Defaults to env[OS_CLIENT_ID].'),
+  'os-client-secret': str('OAuth 2.0 client secret at the OpenID provider. Defaults to env[OS_CLIENT_SECRET].'),
+  'os-openid-scope': str('Scope asked of the OpenID provider (default "openid profile"). Defaults to env[OS_OPENID_SCOPE].'),
+  'os-discovery-endpoint': str("OpenID provider's .well-known/openid-configuration URL. Defaults to env[OS_DISCOVERY_ENDPOINT]."),
+  'os-access-token-endpoint': str("OpenID provider's token endpoint (overrides discovery). Defaults to env[OS_ACCESS_TOKEN_ENDPOINT]."),
+  'os-access-token-type': str('Token response field sent to Keystone: access_token or id_token. Defaults to env[OS_ACCESS_TOKEN_TYPE].'),
+  'os-access-token': str('OpenID Connect access token (auth type v3oidcaccesstoken). Defaults to env[OS_ACCESS_TOKEN].'),
+  'no-token-cache': bool(
+    'Neither read nor write the token cache ($XDG_CACHE_HOME/tsglance, else ~/.cache/tsglance). Defaults to env[TSGLANCE_NO_TOKEN_CACHE].',
+  ),
 }
 
 export type GlobalFlagName = keyof typeof globalFlags

@@ -117,6 +117,38 @@ export class CommunicationError extends GlanceError {
   override name = 'CommunicationError'
 }
 
+/** The TLS handshake failed: most often the server's certificate could not be verified (keystoneauth's SSLError). */
+export class SSLError extends CommunicationError {
+  override name = 'SSLError'
+}
+
+/**
+ * A download broke off mid-body (connection reset or closed early, timeout,
+ * abort) after its retries. When `keptBytes` > 0 the bytes received stay in
+ * `partPath`, and `downloadToFile(..., { resume: true })` continues from them.
+ */
+export class PartialDownloadError extends CommunicationError {
+  override name = 'PartialDownloadError'
+  constructor(
+    message: string,
+    readonly partPath: string,
+    readonly keptBytes: number,
+    readonly total: number | undefined,
+    options?: ErrorOptions,
+  ) {
+    super(message, options)
+  }
+}
+
+/**
+ * The server answered, but not as an OpenStack API does: a body that is not
+ * JSON where JSON was expected (an HTML page from a proxy, a web server or
+ * another service at the configured URL).
+ */
+export class InvalidResponseError extends GlanceError {
+  override name = 'InvalidResponseError'
+}
+
 /** A request took longer than the configured timeout. */
 export class RequestTimeoutError extends GlanceError {
   override name = 'RequestTimeoutError'

@@ -1,7 +1,11 @@
 import type { AuthOptions, KeystoneToken } from './auth/types.js'
 import { authenticate } from './auth/keystone.js'
+import { inferAuthType } from './auth/auth-type.js'
 import { findEndpoint } from './auth/catalog.js'
-import { ConfigurationError, HTTPUnauthorized } from './errors.js'
+import { tokenCacheKey, type TokenCache } from './auth/token-cache.js'
+import { readJwsClaims } from './auth/jws.js'
+import { AuthenticationError, ConfigurationError, HTTPUnauthorized } from './errors.js'
+import { RequestPlan } from './dry-run.js'
 import { HttpTransport, type HttpRequest, type HttpResponse, type TransportOptions } from './transport/http-transport.js'
 
 export interface SessionOptions extends TransportOptions {
@@ -14,8 +18,25 @@ export interface SessionOptions extends TransportOptions {
   interface?: string
   /** Catalog service type of Glance (`--os-service-type`); default `image`. */
   serviceType?: string
+  /**
+   * Tokens kept between runs (the CLI passes a `FileTokenCache`). Used only
+   * for auth types that `tokenCacheKey` gives a key, never for a given token.
+   */
+  tokenCache?: TokenCache
   /** A pre-built transport to share between clients; otherwise one is created. */
   transport?: HttpTransport
+  /**
+   * Send only reads (GET, HEAD) to Glance; record every request in
+   * `session.plan`, and answer the others with a stand-in whose body stops
+   * the run with DryRunStop (docs/decisions/0013-dry-run.md).
+   */
+  dryRun?: boolean
+  /**
+   * `Accept-Language` of every Glance request (e.g. `de`, `fr-FR, en;q=0.5`):
+   * the languages a Glance with translations installed words its messages
+   * in. Not sent to Keystone.
+   */
+  acceptLanguage?: string
 }
 
 /**
@@ -32,9 +53,15 @@ export class Session {
   /** An authentication in flight, shared by concurrent callers. */
   private tokenPromise?: Promise<KeystoneToken>
   private endpointPromise?: Promise<string>
+  /** Whether the current token was read from the token cache rather than just issued. */
+  private tokenFromCache = false
+
+  /** The requests of a dry run (`dryRun: true`), sent and held back. */
+  readonly plan?: RequestPlan
 
   constructor(options: SessionOptions) {
     this.options = options
+    if (options.dryRun) this.plan = new RequestPlan()
     this.transport = options.transport ?? new HttpTransport(options)
   }
 
@@ -60,11 +87,62 @@ export class Session {
     return !!auth?.token && !!this.options.endpoint && auth.authType !== 'none'
   }
 
+  /**
+   * Make sure the token will outlast an operation of `durationMs` (a long
+   * upload): when it would expire before that, plus the usual margin, fetch
+   * a new one now rather than have Glance reject it mid-transfer. Only for
+   * credentials that can mint a longer-lived token: a bare token cannot be
+   * renewed, and a rescoped token keeps the expiry of the one it came from.
+   */
+  async ensureTokenOutlasts(durationMs: number, signal?: AbortSignal): Promise<void> {
+    const auth = this.options.auth
+    if (!auth || !this.needsAuth() || this.usesBareToken() || (auth.authType ?? inferAuthType(auth)) === 'token') return
+    const hadToken = this.currentToken !== undefined
+    const current = await this.token(signal)
+    // A token Keystone just issued is as long-lived as this session can get;
+    // one from the token cache may be near its end.
+    if (!hadToken && !this.tokenFromCache) return
+    if (!expiresWithin(current, durationMs + TOKEN_EXPIRY_MARGIN_MS)) return
+    await this.discardToken()
+    await this.token(signal)
+  }
+
   private async fetchToken(signal?: AbortSignal): Promise<KeystoneToken> {
     const auth = this.options.auth
     if (!auth) throw new ConfigurationError('No authentication options given')
-    if (this.usesBareToken()) return { token: auth.token!, catalog: [], roles: [] }
-    return authenticate(this.transport, auth, signal)
+    if (this.usesBareToken()) return bareToken(auth.token!)
+    const cache = this.cacheSlot()
+    if (cache) {
+      const cached = await cache.store.read(cache.key)
+      if (cached && !expiresSoon(cached)) {
+        this.options.debug?.(`Using the cached token in ${cache.store.describe(cache.key)}`)
+        this.tokenFromCache = true
+        return cached
+      }
+    }
+    const token = await authenticate(this.transport, auth, signal)
+    this.tokenFromCache = false
+    // A cache that cannot be written costs the next run a token request, never this run its result.
+    if (cache) await cache.store.write(cache.key, token).catch((err: Error) => this.options.debug?.(`Token cache not written: ${err.message}`))
+    return token
+  }
+
+  /**
+   * Stop using the current token (rejected, or too short-lived for what
+   * comes next) and drop its cached copy, which is no good to the next run
+   * either; the next `token()` asks Keystone.
+   */
+  private async discardToken(): Promise<void> {
+    this.currentToken = undefined
+    const cache = this.cacheSlot()
+    if (cache) await cache.store.remove(cache.key).catch(() => undefined)
+  }
+
+  /** The cache and this identity's key in it, when its tokens are cached. */
+  private cacheSlot(): { store: TokenCache; key: string } | undefined {
+    const store = this.options.tokenCache
+    const key = store && this.options.auth && !this.usesBareToken() ? tokenCacheKey(this.options.auth) : undefined
+    return store && key ? { store, key } : undefined
   }
 
   private needsAuth(): boolean {
@@ -74,8 +152,9 @@ export class Session {
   /** The Glance base URL, without a trailing slash or version segment. */
   endpoint(signal?: AbortSignal): Promise<string> {
     this.endpointPromise ??= (async () => {
-      if (this.options.endpoint) return stripVersion(this.options.endpoint)
+      if (this.options.endpoint) return stripVersion(checkedImageUrl(this.options.endpoint))
       const token = await this.token(signal)
+      if (token.catalog.length === 0 && isUnscoped(token)) throw new ConfigurationError(UNSCOPED_TOKEN_MESSAGE)
       return stripVersion(
         findEndpoint(token.catalog, {
           serviceType: this.options.serviceType ?? 'image',
@@ -96,15 +175,21 @@ export class Session {
     const base = await this.endpoint(req.signal)
     const send = async () => {
       const headers = { ...req.headers }
+      if (this.options.acceptLanguage) headers['Accept-Language'] = this.options.acceptLanguage
       if (this.needsAuth()) headers['X-Auth-Token'] = (await this.token(req.signal)).token
-      return this.transport.send({ ...req, url: base + req.path, headers })
+      const full = { ...req, url: base + req.path, headers }
+      const standIn = this.plan?.intercept(full, this.transport.requestHeaders(full))
+      return standIn ?? this.transport.send(full)
     }
     try {
       return await send()
     } catch (err) {
+      if (err instanceof HTTPUnauthorized && this.options.auth?.authType === 'none') {
+        throw new AuthenticationError(NO_AUTH_REFUSED_MESSAGE, { cause: err })
+      }
       const canReauthenticate = this.needsAuth() && !this.usesBareToken() && HttpTransport.isReplayable(req.body)
       if (!(err instanceof HTTPUnauthorized) || !canReauthenticate) throw err
-      this.currentToken = undefined
+      await this.discardToken()
       return send()
     }
   }
@@ -112,6 +197,15 @@ export class Session {
   async close(): Promise<void> {
     await this.transport.close()
   }
+}
+
+/** An `--os-image-url` undici cannot send to fails here, naming the setting, not as undici's bare `Invalid URL`. */
+function checkedImageUrl(endpoint: string): string {
+  const url = URL.canParse(endpoint) ? new URL(endpoint) : undefined
+  if (url?.protocol !== 'http:' && url?.protocol !== 'https:') {
+    throw new ConfigurationError(`Invalid image URL: ${endpoint} (expected http://host[:port] or https://host[:port])`)
+  }
+  return endpoint
 }
 
 /**
@@ -126,9 +220,45 @@ export function stripVersion(endpoint: string): string {
   return url
 }
 
+/**
+ * A token given with an image URL, sent as is. A JWS token says when it
+ * expires, so an expired one fails here with that date instead of as
+ * Glance's bare 401; any other token is Glance's to judge.
+ */
+async function bareToken(token: string): Promise<KeystoneToken> {
+  const claims = await readJwsClaims(token)
+  if (claims?.expiresAt && claims.expiresAt.getTime() <= Date.now()) {
+    throw new AuthenticationError(
+      `The token given with --os-auth-token (env[OS_AUTH_TOKEN]) expired at ${claims.expiresAt.toISOString()}: get a new one`,
+    )
+  }
+  return { token, catalog: [], roles: [], expiresAt: claims?.expiresAt, userId: claims?.userId, projectId: claims?.projectId, domainId: claims?.domainId, system: claims?.system }
+}
+
+/**
+ * An unscoped token has no catalog, so Glance cannot be found in it; name
+ * the settings that give it a scope rather than "the catalog is empty".
+ */
+const UNSCOPED_TOKEN_MESSAGE =
+  'no project scope: the token is unscoped, so its catalog lists no Glance. Set --os-project-name (env[OS_PROJECT_NAME]) ' +
+  'or --os-project-id (env[OS_PROJECT_ID]), or give the Glance URL with --os-image-url (env[OS_IMAGE_URL])'
+
+/** What a 401 means when we sent no token on purpose (`--os-auth-type none`). */
+const NO_AUTH_REFUSED_MESSAGE =
+  'Glance requires authentication (HTTP 401): auth type "none" sends no token. ' +
+  'Set --os-auth-type (env[OS_AUTH_TYPE]) to a Keystone auth type and give its credentials'
+
+function isUnscoped(token: KeystoneToken): boolean {
+  return !token.projectId && !token.domainId && !token.system
+}
+
 /** keystoneauth refreshes a token that has less than this left. */
 const TOKEN_EXPIRY_MARGIN_MS = 120_000
 
-function expiresSoon(token: KeystoneToken, now = Date.now()): boolean {
-  return token.expiresAt !== undefined && token.expiresAt.getTime() - now < TOKEN_EXPIRY_MARGIN_MS
+function expiresWithin(token: KeystoneToken, ms: number, now = Date.now()): boolean {
+  return token.expiresAt !== undefined && token.expiresAt.getTime() - now < ms
+}
+
+function expiresSoon(token: KeystoneToken): boolean {
+  return expiresWithin(token, TOKEN_EXPIRY_MARGIN_MS)
 }

@@ -3,47 +3,33 @@
  * one token request per run (glance makes two), few requests overall, and
  * never a credential: passwords, application-credential secrets and tokens
  * appear only as keystoneauth's `{SHA256}<digest>`.
+ *
+ * Every run here has the token cache off (TSGLANCE_NO_TOKEN_CACHE=1): the
+ * counts are those of a run that must authenticate, and the auth request is
+ * what must not leak. What the cache saves is measured in auth.cache.test.ts.
  */
 import { createHash } from 'node:crypto'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { parse } from 'yaml'
 import { GlanceClient } from '../../src/sdk/client.js'
 import { settingsFromEnv } from '../../src/sdk/config/environment.js'
 import { toConnectionConfig } from '../../src/sdk/config/settings.js'
 import { tsglance, type RunResult } from './support/run.js'
+import { expectNoSecrets, stackAppCredential } from './support/secrets.js'
 import { cloudsYaml, glanceUrl, issueToken, openrc, requireStack } from './support/stack.js'
 
 requireStack()
 
-const DEMO_ENV = openrc('demo')
+const NO_CACHE = { TSGLANCE_NO_TOKEN_CACHE: '1' }
+const DEMO_ENV: Record<string, string> = { ...openrc('demo'), ...NO_CACHE }
 const TOKEN_REQUEST = /^REQ: curl -g -i -X POST \S+\/v3\/auth\/tokens /gm
 const ANY_REQUEST = /^REQ: /gm
-/** A Keystone token anywhere in the text: Fernet (`gAAAAA…`) or JWS (a JWT, `eyJ….….…`). */
-const KEYSTONE_TOKEN = /gAAAAA[A-Za-z0-9_-]{20,}|eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/
 const REDACTED_TOKEN_HEADER = /X-Auth-Token: \{SHA256\}[0-9a-f]{64}/
 
 const count = (text: string, re: RegExp) => text.match(re)?.length ?? 0
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
-
-function appCredential(): { id: string; secret: string } {
-  const doc = parse(readFileSync(cloudsYaml(), 'utf8')) as { clouds: Record<string, { auth: Record<string, string> }> }
-  const auth = doc.clouds['demo-appcred'].auth
-  return { id: auth.application_credential_id, secret: auth.application_credential_secret }
-}
-
-/** Nothing secret in either stream. */
-function expectNoSecrets(result: RunResult, secrets: string[]): void {
-  for (const secret of secrets) {
-    expect(secret.length).toBeGreaterThan(3)
-    expect(result.stdout).not.toContain(secret)
-    expect(result.stderr).not.toContain(secret)
-  }
-  expect(result.stdout).not.toMatch(KEYSTONE_TOKEN)
-  expect(result.stderr).not.toMatch(KEYSTONE_TOKEN)
-}
 
 const createdImages: string[] = []
 
@@ -100,7 +86,7 @@ describe('one token request per run', () => {
   })
 
   it('image-list with an application credential: one token request', async () => {
-    const result = await tsglance(['--debug', '--os-cloud', 'demo-appcred', 'image-list'], { env: { OS_CLIENT_CONFIG_FILE: cloudsYaml() } })
+    const result = await tsglance(['--debug', '--os-cloud', 'demo-appcred', 'image-list'], { env: { OS_CLIENT_CONFIG_FILE: cloudsYaml(), ...NO_CACHE } })
     expect(result.code).toBe(0)
     expect(count(result.stderr, TOKEN_REQUEST)).toBe(1)
   })
@@ -136,7 +122,7 @@ describe('--debug never shows a credential', () => {
   })
 
   it('application credential (flags): no secret, no token', async () => {
-    const { id, secret } = appCredential()
+    const { id, secret } = stackAppCredential()
     const result = await tsglance([
       '--debug',
       '--os-auth-type', 'v3applicationcredential',
@@ -144,7 +130,7 @@ describe('--debug never shows a credential', () => {
       '--os-application-credential-id', id,
       '--os-application-credential-secret', secret,
       'image-list',
-    ])
+    ], { env: NO_CACHE })
     expect(result.code).toBe(0)
     expectNoSecrets(result, [secret])
     expect(result.stderr).toMatch(REDACTED_TOKEN_HEADER)
@@ -174,11 +160,11 @@ describe('--debug never shows a credential', () => {
     expectNoSecrets(refused, [wrongPassword])
 
     const wrongSecret = 'wrong-secret-4711'
-    const { id } = appCredential()
+    const { id } = stackAppCredential()
     const refusedCredential = await tsglance([
       '--debug', '--os-auth-type', 'v3applicationcredential', '--os-auth-url', DEMO_ENV.OS_AUTH_URL,
       '--os-application-credential-id', id, '--os-application-credential-secret', wrongSecret, 'image-list',
-    ])
+    ], { env: NO_CACHE })
     expect(refusedCredential.code).toBe(1)
     expectNoSecrets(refusedCredential, [wrongSecret])
 

@@ -1,7 +1,7 @@
 import { AuthenticationError, CommunicationError, ConfigurationError, HttpError } from '../errors.js'
 import type { HttpTransport } from '../transport/http-transport.js'
 import { inferAuthType } from './auth-type.js'
-import type { AuthOptions, CatalogEndpoint, CatalogService, KeystoneToken } from './types.js'
+import type { AuthOptions, AuthType, CatalogEndpoint, CatalogService, KeystoneToken } from './types.js'
 
 /**
  * Wording of glanceclient's shell (`_get_kwargs_to_create_auth_plugin`) for
@@ -23,6 +23,18 @@ export const MISSING_CREDENTIAL_MESSAGES = {
   applicationCredentialSecret:
     'You must provide an application credential secret via either --os-application-credential-secret ' +
     'or env[OS_APPLICATION_CREDENTIAL_SECRET]',
+  passcode: 'You must provide a TOTP passcode via either --os-passcode or env[OS_PASSCODE]',
+  authMethods:
+    'You must name the methods to combine via either --os-auth-methods or env[OS_AUTH_METHODS] (e.g. v3password,v3totp)',
+  imageUrl: 'Auth type "none" sends no token and needs the Glance URL: provide --os-image-url or env[OS_IMAGE_URL]',
+  identityProvider: 'You must provide an identity provider via either --os-identity-provider or env[OS_IDENTITY_PROVIDER]',
+  protocol: 'You must provide a federation protocol via either --os-protocol or env[OS_PROTOCOL]',
+  oidcTokenEndpoint:
+    'You must provide the OpenID provider via either --os-discovery-endpoint (env[OS_DISCOVERY_ENDPOINT]) ' +
+    'or --os-access-token-endpoint (env[OS_ACCESS_TOKEN_ENDPOINT])',
+  clientId: 'You must provide an OAuth 2.0 client id via either --os-client-id or env[OS_CLIENT_ID]',
+  clientSecret: 'You must provide an OAuth 2.0 client secret via either --os-client-secret or env[OS_CLIENT_SECRET]',
+  accessToken: 'You must provide an OpenID Connect access token via either --os-access-token or env[OS_ACCESS_TOKEN]',
   applicationCredentialUser:
     'An application credential given by name needs its owner: provide --os-user-id (env[OS_USER_ID]) ' +
     'or --os-username (env[OS_USERNAME]) with --os-user-domain-name or --os-user-domain-id',
@@ -57,10 +69,8 @@ export function keystoneTokensUrl(authUrl: string): string {
   return url.toString()
 }
 
-type Identity =
-  | { methods: ['password']; password: { user: Record<string, unknown> } }
-  | { methods: ['token']; token: { id: string } }
-  | { methods: ['application_credential']; application_credential: Record<string, unknown> }
+/** `{"methods": [...], "<method>": {...}, ...}`: one entry per method named. */
+type Identity = { methods: string[] } & Record<string, unknown>
 
 type Scope = { project: Record<string, unknown> } | { domain: { id: string } | { name: string } } | { system: { all: true } }
 
@@ -122,6 +132,36 @@ function scopeFor(options: AuthOptions): Scope | undefined {
   return undefined
 }
 
+/** The user block of the `password` method; checks glance's order: username, then password. */
+function passwordMethod(options: AuthOptions): Record<string, unknown> {
+  if (!options.username && !options.userId) throw new ConfigurationError(MISSING_CREDENTIAL_MESSAGES.username)
+  if (!options.password) throw new ConfigurationError(MISSING_CREDENTIAL_MESSAGES.password)
+  return { user: { ...userReference(options), password: options.password } }
+}
+
+/** keystoneauth's `TOTPMethod`: the same user block with a passcode instead of a password. */
+function totpMethod(options: AuthOptions): Record<string, unknown> {
+  if (!options.username && !options.userId) throw new ConfigurationError(MISSING_CREDENTIAL_MESSAGES.username)
+  if (!options.passcode) throw new ConfigurationError(MISSING_CREDENTIAL_MESSAGES.passcode)
+  return { user: { ...userReference(options), passcode: options.passcode } }
+}
+
+const USER_METHODS = { password: passwordMethod, totp: totpMethod } as const
+
+/**
+ * An identity made of user methods (password, totp or both for
+ * `v3multifactor`) with the scope glance insists on: without one the token
+ * has no catalog and Glance cannot be found, so say which setting is missing
+ * instead. A domain or system scope is accepted too, because those are what
+ * admins use instead.
+ */
+function userMethodsRequest(options: AuthOptions, methods: readonly (keyof typeof USER_METHODS)[]): TokenRequest {
+  const identity: Identity = { methods: [...methods] }
+  for (const method of methods) identity[method] = USER_METHODS[method](options)
+  if (!hasScope(options)) throw new ConfigurationError(MISSING_CREDENTIAL_MESSAGES.project)
+  return { url: tokensUrlFrom(options), body: withScope(identity, scopeFor(options)) }
+}
+
 interface TokenRequest {
   url: string
   body: TokenRequestBody
@@ -135,16 +175,13 @@ interface TokenRequest {
 function buildTokenRequest(options: AuthOptions): TokenRequest {
   const authType = options.authType ?? inferAuthType(options)
   switch (authType) {
-    case 'password': {
-      if (!options.username && !options.userId) throw new ConfigurationError(MISSING_CREDENTIAL_MESSAGES.username)
-      if (!options.password) throw new ConfigurationError(MISSING_CREDENTIAL_MESSAGES.password)
-      // glance insists on a project; a domain or system scope is accepted too
-      // because those are what admins use instead.
-      if (!hasScope(options)) throw new ConfigurationError(MISSING_CREDENTIAL_MESSAGES.project)
-      const url = tokensUrlFrom(options)
-      const user = { ...userReference(options), password: options.password }
-      return { url, body: withScope({ methods: ['password'], password: { user } }, scopeFor(options)) }
-    }
+    case 'password':
+      return userMethodsRequest(options, ['password'])
+    case 'v3totp':
+      return userMethodsRequest(options, ['totp'])
+    case 'v3multifactor':
+      if (!options.authMethods?.length) throw new ConfigurationError(MISSING_CREDENTIAL_MESSAGES.authMethods)
+      return userMethodsRequest(options, options.authMethods)
     case 'token': {
       if (!options.token) throw new ConfigurationError(MISSING_CREDENTIAL_MESSAGES.token)
       const url = tokensUrlFrom(options)
@@ -173,7 +210,11 @@ function buildTokenRequest(options: AuthOptions): TokenRequest {
       return { url, body: { auth: { identity: { methods: ['application_credential'], application_credential: credential } } } }
     }
     case 'none':
-      throw new ConfigurationError('Auth type "none" does not authenticate; give the image URL (--os-image-url) instead')
+      throw new ConfigurationError(MISSING_CREDENTIAL_MESSAGES.imageUrl)
+    case 'v3oidcpassword':
+    case 'v3oidcclientcredentials':
+    case 'v3oidcaccesstoken':
+      throw new ConfigurationError(`Auth type ${authType} has no single token request; it goes through the OpenID provider`)
   }
 }
 
@@ -214,6 +255,11 @@ function keystoneauthReason(status: number): string {
  * prints: `<error.message> (HTTP <status>) (Request-ID: <id>)`.
  */
 function authenticationFailure(err: HttpError): AuthenticationError {
+  // A 3xx that is not a redirect (Glance's or another service's version list): keystoneauth would say
+  // `HTTP Error (HTTP 300)`, which does not tell the user that the auth URL points elsewhere.
+  if (err.status < 400) {
+    return new AuthenticationError(`${err.url} did not answer as a Keystone v3 token endpoint (HTTP ${err.status}): check the auth URL`, { cause: err })
+  }
   // HttpError falls back to its class name when the body had no message.
   const message = err.details && err.details !== err.name ? err.details : keystoneauthReason(err.status)
   const requestId = err.requestId ? ` (Request-ID: ${err.requestId})` : ''
@@ -279,18 +325,45 @@ function parseExpiry(expiresAt: string | undefined): Date | undefined {
  * `CommunicationError`, also worded as keystoneauth words it.
  */
 export async function authenticate(transport: HttpTransport, options: AuthOptions, signal?: AbortSignal): Promise<KeystoneToken> {
+  if (OIDC_AUTH_TYPES.has(options.authType ?? inferAuthType(options))) {
+    // Loaded only for OpenID Connect: most runs never need it.
+    const { authenticateWithOidc } = await import('./oidc.js')
+    return authenticateWithOidc(transport, options, signal)
+  }
   const { url, body } = buildTokenRequest(options)
+  return requestKeystoneToken(transport, {
+    url,
+    // Pre-serialised so debug logs show `<binary data>`: keystoneauth never
+    // logs auth bodies, and a token-method body holds a live token under a
+    // key (`id`) that JSON redaction cannot know is secret.
+    body: JSON.stringify(body),
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    signal,
+  })
+}
+
+const OIDC_AUTH_TYPES: ReadonlySet<AuthType> = new Set(['v3oidcpassword', 'v3oidcclientcredentials', 'v3oidcaccesstoken'])
+
+/**
+ * POST to a Keystone URL that answers with a token in `X-Subject-Token`
+ * (`/v3/auth/tokens`, or a federation `.../auth` URL) and parse it, with
+ * keystoneauth's wording for refusals and unreachable servers.
+ */
+export async function requestKeystoneToken(
+  transport: HttpTransport,
+  request: { url: string; body?: string; headers: Record<string, string>; signal?: AbortSignal },
+): Promise<KeystoneToken> {
+  const { url, body, headers, signal } = request
   let response
   try {
     response = await transport.send({
       method: 'POST',
       url,
-      // Pre-serialised so debug logs show `<binary data>`: keystoneauth never
-      // logs auth bodies, and a token-method body holds a live token under a
-      // key (`id`) that JSON redaction cannot know is secret.
-      body: JSON.stringify(body),
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body,
+      headers,
       expect: [200, 201],
+      // A token request that failed in transit can be sent again: a token issued twice harms nothing.
+      retrySafe: true,
       signal,
     })
   } catch (err) {

@@ -1,4 +1,5 @@
 import { createHash, getHashes, type Hash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
 import { Transform, type TransformCallback } from 'node:stream'
 import { ChecksumMismatchError, GlanceError } from '../errors.js'
 import type { Image, TransferProgress } from './types.js'
@@ -36,14 +37,23 @@ export function chooseVerification(
 export class VerifyingStream extends Transform {
   private readonly hash?: Hash
   private transferred = 0
+  private unverified = false
 
   constructor(
     private readonly verification: Verification | undefined,
     private readonly total: number | undefined,
     private readonly onProgress?: (p: TransferProgress) => void,
+    /** Bytes already received (a resumed download): their hash so far and their count. */
+    head?: { hash?: Hash; bytes: number },
   ) {
     super({ highWaterMark: 1 << 20 })
-    if (verification) this.hash = createHash(verification.algorithm)
+    if (verification) this.hash = head?.hash ?? createHash(verification.algorithm)
+    this.transferred = head?.bytes ?? 0
+  }
+
+  /** Bytes seen so far, including those of a resumed download's head. */
+  get bytes(): number {
+    return this.transferred
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
@@ -53,8 +63,18 @@ export class VerifyingStream extends Transform {
     done(null, chunk)
   }
 
+  /**
+   * End the stream without verifying: the source broke off, and the bytes
+   * already passed on must still reach the sink (to be resumed from), with
+   * no checksum error for data that is merely incomplete.
+   */
+  endUnverified(): void {
+    this.unverified = true
+    this.end()
+  }
+
   override _flush(done: TransformCallback): void {
-    if (this.hash && this.verification) {
+    if (this.hash && this.verification && !this.unverified) {
       const actual = this.hash.digest('hex')
       if (actual !== this.verification.expected) {
         done(new ChecksumMismatchError(this.verification.algorithm, actual, this.verification.expected))
@@ -63,6 +83,13 @@ export class VerifyingStream extends Transform {
     }
     done()
   }
+}
+
+/** The running hash of a file's bytes (the head of a download being resumed). */
+export async function hashFile(path: string, algorithm: string, signal?: AbortSignal): Promise<Hash> {
+  const hash = createHash(algorithm)
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20, signal })) hash.update(chunk as Buffer)
+  return hash
 }
 
 /** Counts bytes of an upload for progress reporting without buffering. */

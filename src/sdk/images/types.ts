@@ -88,7 +88,7 @@ export type ImageSortKey = (typeof IMAGE_SORT_KEYS)[number]
 export interface ImageListOptions {
   /** Stop after this many images in total. */
   limit?: number
-  /** Images per request (Glance's `limit` query parameter); default 200 as glance. */
+  /** Images per request (Glance's `limit` query parameter); default 1000, the largest page stock Glance gives. */
   pageSize?: number
   visibility?: string
   memberStatus?: string
@@ -138,4 +138,19 @@ export interface DownloadOptions {
   allowMd5Fallback?: boolean
   signal?: AbortSignal
   onProgress?: (progress: TransferProgress) => void
+}
+
+export interface DownloadToFileOptions extends DownloadOptions {
+  /**
+   * Continue from `<path>.part` when it exists: its bytes are hashed, only
+   * the rest is asked for (`Range`), and the whole file is verified before
+   * it is renamed. Without it an existing `.part` is overwritten.
+   */
+  resume?: boolean
+  /**
+   * Told when a download starts over from byte 0 although it could have
+   * continued: the reason, e.g. the server ignored the Range, the `.part`
+   * was larger than the image, or the resumed file did not verify.
+   */
+  onRestart?: (reason: string) => void
 }

@@ -1,8 +1,9 @@
 import type { Readable } from 'node:stream'
-import { request, errors as undiciErrors, type Dispatcher } from 'undici'
-import { CommunicationError, GlanceError, RequestTimeoutError, httpErrorFromResponse } from '../errors.js'
+import type { Dispatcher } from 'undici'
+import { request, errors as undiciErrors } from './undici.js'
+import { CommunicationError, GlanceError, InvalidResponseError, RequestTimeoutError, SSLError, httpErrorFromResponse } from '../errors.js'
 import { createDispatcher, type DispatcherOptions } from './dispatcher.js'
-import { redactHeaders, redactJson } from './redact.js'
+import { isSecretHeader, redactHeaders, redactJson } from './redact.js'
 import {
   DEFAULT_RETRY_POLICY,
   backoffDelayMs,
@@ -36,6 +37,12 @@ export interface HttpRequest {
   /** Status codes that count as success; anything else becomes a typed HttpError. */
   expect: readonly number[]
   signal?: AbortSignal
+  /** Retry this request although its method is not idempotent: sending it twice does no harm (a Keystone token request). */
+  retrySafe?: boolean
+  /** Awaited after the backoff, before a retry is sent: lets the caller wait until the server is ready for it. */
+  beforeRetry?: () => Promise<void>
+  /** A status worth retrying for this request only, given the attempt (0 = first) it answered. */
+  alsoRetry?: (status: number, attempt: number) => boolean
 }
 
 export interface HttpResponse {
@@ -59,6 +66,12 @@ export interface TransportOptions extends DispatcherOptions {
   retry?: Partial<RetryPolicy>
   /** Receives one line per request/response when debugging; secrets already redacted. */
   debug?: (line: string) => void
+  /**
+   * Called once, on the first HTTPS request sent with `insecure` (no
+   * certificate verification), with that request's host: where an
+   * application warns its user, as urllib3's InsecureRequestWarning does.
+   */
+  onInsecureRequest?: (host: string) => void
 }
 
 export function buildUrl(url: string | URL, query?: Record<string, QueryValue>): string {
@@ -76,6 +89,14 @@ function headerValue(headers: HttpResponse['headers'], name: string): string | u
   return Array.isArray(value) ? value.join(', ') : value
 }
 
+/**
+ * Node's codes for a failed TLS handshake: OpenSSL's verification results
+ * (UNABLE_TO_VERIFY_LEAF_SIGNATURE, SELF_SIGNED_CERT_IN_CHAIN,
+ * CERT_HAS_EXPIRED, ...), the host-name check, and protocol errors
+ * (ERR_SSL_WRONG_VERSION_NUMBER: https to a plain-HTTP port).
+ */
+const TLS_FAILURE_CODE = /CERT|SELF_SIGNED|UNABLE_TO_|^ERR_TLS_|^ERR_SSL_|HOSTNAME_MISMATCH/
+
 /** Translate undici's transport failures into the SDK's error family. */
 function transportError(err: unknown, method: string, url: string): GlanceError {
   if (err instanceof GlanceError) return err
@@ -91,6 +112,12 @@ function transportError(err: unknown, method: string, url: string): GlanceError 
     return new RequestTimeoutError(`Error communicating with ${url}: ${e.message}`, { cause: err })
   }
   const reason = e.cause?.message ?? e.message
+  const tlsCode = [e.code, e.cause?.code].find((code) => code && TLS_FAILURE_CODE.test(code))
+  if (tlsCode) {
+    // keystoneauth's wording, with the reason Node gives instead of urllib3's chain of wrappers.
+    const verifyFailed = !tlsCode.startsWith('ERR_SSL_') ? 'certificate verify failed: ' : ''
+    return new SSLError(`SSL exception connecting to ${url}: ${verifyFailed}${reason}`, { cause: err })
+  }
   return new CommunicationError(`Error finding address for ${url}: ${reason}`, { cause: err })
 }
 
@@ -117,17 +144,44 @@ export class HttpTransport {
     return body === undefined || typeof body === 'string' || Buffer.isBuffer(body) || typeof body === 'function'
   }
 
+  /**
+   * Send a request, following the redirects of a GET or HEAD (up to
+   * MAX_REDIRECTS). Credential headers go only to the origin they were
+   * meant for: a hop to another scheme, host or port drops them
+   * (docs/decisions/0008-tls-redirects-token-lifetime.md). Other methods get
+   * the 3xx as the typed error it is, their body never resent elsewhere.
+   */
   async send(req: HttpRequest): Promise<HttpResponse> {
-    const url = buildUrl(req.url, req.query)
-    // `Accept: */*` is what python-requests sends: Glance (webob) then words
-    // its errors as HTML, the form glanceclient's messages are parsed from.
-    // Without it webob answers text/plain and the messages differ.
-    const headers: Record<string, string> = { 'User-Agent': this.options.userAgent ?? 'tsglance', Accept: '*/*' }
-    const json = req.json === undefined ? undefined : JSON.stringify(req.json)
-    if (json !== undefined) headers['Content-Type'] = 'application/json'
-    for (const [k, v] of Object.entries(req.headers ?? {})) if (v !== undefined) headers[k] = v
+    if (!FOLLOWED_METHODS.has(req.method)) return this.sendOnce(req)
+    const redirectsExpected = req.expect.filter((status) => REDIRECT_STATUSES.has(status))
+    const expect = [...req.expect, ...[...REDIRECT_STATUSES].filter((status) => !redirectsExpected.includes(status))]
+    const origin = new URL(req.url).origin
+    let hop: HttpRequest = req
+    for (let redirects = 0; ; redirects++) {
+      const response = await this.sendOnce({ ...hop, expect })
+      if (!REDIRECT_STATUSES.has(response.status) || redirectsExpected.includes(response.status)) return response
+      const from = buildUrl(hop.url, hop.query)
+      await response.dump()
+      const location = response.header('location')
+      if (!location) throw new CommunicationError(`Redirect (HTTP ${response.status}) without a Location from ${req.method} ${from}`)
+      const target = new URL(location, from)
+      if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+        throw new CommunicationError(`Refusing to follow a redirect from ${from} to ${target.protocol} URL`)
+      }
+      if (redirects === MAX_REDIRECTS) throw new CommunicationError(`Too many redirects (more than ${MAX_REDIRECTS}) for ${req.method} ${buildUrl(req.url, req.query)}`)
+      const sameOrigin = target.origin === origin
+      this.options.debug?.(`Redirected (HTTP ${response.status}) to ${target}${sameOrigin ? '' : '; another origin: credentials not sent'}`)
+      hop = { ...hop, url: target, query: undefined, headers: sameOrigin ? hop.headers : withoutCredentials(hop.headers) }
+    }
+  }
 
-    const canRetry = isIdempotent(req.method) && HttpTransport.isReplayable(req.body)
+  private async sendOnce(req: HttpRequest): Promise<HttpResponse> {
+    const url = buildUrl(req.url, req.query)
+    this.noticeInsecureRequest(url)
+    const headers = this.requestHeaders(req)
+    const json = req.json === undefined ? undefined : JSON.stringify(req.json)
+
+    const canRetry = (isIdempotent(req.method) || req.retrySafe === true) && HttpTransport.isReplayable(req.body)
     const started = Date.now()
     for (let retry = 0; ; retry++) {
       const mayRetry = canRetry && retry < this.retryPolicy.retries
@@ -159,7 +213,7 @@ export class HttpTransport {
       if (text) this.options.debug?.(`RESP BODY: ${text}`)
       if (
         mayRetry &&
-        isRetriableStatus(res.statusCode) &&
+        (isRetriableStatus(res.statusCode) || req.alsoRetry?.(res.statusCode, retry) === true) &&
         (await this.waitBeforeRetry(req, url, retry, started, `HTTP ${res.statusCode}`, response.header('retry-after')))
       ) {
         continue
@@ -175,8 +229,22 @@ export class HttpTransport {
     }
   }
 
-  private get retryPolicy(): RetryPolicy {
+  private insecureRequestNoticed = false
+
+  private noticeInsecureRequest(url: string): void {
+    if (this.insecureRequestNoticed || !this.options.insecure || !url.startsWith('https:')) return
+    this.insecureRequestNoticed = true
+    this.options.onInsecureRequest?.(new URL(url).host)
+  }
+
+  /** The policy in force; also bounds retries made above the transport (a download resumed after its body broke off). */
+  get retryPolicy(): RetryPolicy {
     return { ...DEFAULT_RETRY_POLICY, ...this.options.retry }
+  }
+
+  /** Write a line to the --debug log, for retries decided above the transport. */
+  debugLog(line: string): void {
+    this.options.debug?.(line)
   }
 
   /**
@@ -199,6 +267,7 @@ export class HttpTransport {
     } catch (err) {
       throw transportError(err, req.method, url)
     }
+    await req.beforeRetry?.()
     return true
   }
 
@@ -206,15 +275,42 @@ export class HttpTransport {
     if (this.ownsDispatcher) await this.dispatcher.close()
   }
 
-  private logRequest(req: HttpRequest, url: string, headers: Record<string, string>): void {
-    const debug = this.options.debug
-    if (!debug) return
-    const parts = [`REQ: curl -g -i -X ${req.method} ${url}`]
-    for (const [k, v] of Object.entries(redactHeaders(headers))) parts.push(`-H "${k}: ${v}"`)
-    if (req.json !== undefined) parts.push(`-d '${JSON.stringify(redactJson(req.json))}'`)
-    else if (req.body !== undefined) parts.push('-d <binary data>')
-    debug(parts.join(' '))
+  /** Every header the request goes out with, in the order sent (unredacted). */
+  requestHeaders(req: HttpRequest): Record<string, string> {
+    // `Accept: */*` is what python-requests sends: Glance (webob) then words
+    // its errors as HTML, the form glanceclient's messages are parsed from.
+    // Without it webob answers text/plain and the messages differ.
+    const headers: Record<string, string> = { 'User-Agent': this.options.userAgent ?? 'tsglance', Accept: '*/*' }
+    if (req.json !== undefined) headers['Content-Type'] = 'application/json'
+    for (const [k, v] of Object.entries(req.headers ?? {})) if (v !== undefined) headers[k] = v
+    return headers
   }
+
+  private logRequest(req: HttpRequest, url: string, headers: Record<string, string>): void {
+    this.options.debug?.(`REQ: ${curlCommand(req, url, headers)}`)
+  }
+}
+
+/**
+ * A request as the curl command line --debug shows (and --dry-run prints):
+ * credential headers as digests, secrets in JSON bodies masked, image data
+ * as `<binary data>`.
+ */
+export function curlCommand(req: Pick<HttpRequest, 'method' | 'json' | 'body'>, url: string, headers: Record<string, string>): string {
+  const parts = [`curl -g -i -X ${req.method} ${url}`]
+  for (const [k, v] of Object.entries(redactHeaders(headers))) parts.push(`-H "${k}: ${v}"`)
+  if (req.json !== undefined) parts.push(`-d '${JSON.stringify(redactJson(req.json))}'`)
+  else if (req.body !== undefined) parts.push('-d <binary data>')
+  return parts.join(' ')
+}
+
+/** Methods whose redirects are followed: nothing is sent but the request line and headers. */
+const FOLLOWED_METHODS = new Set<HttpMethod>(['GET', 'HEAD'])
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308])
+const MAX_REDIRECTS = 5
+
+function withoutCredentials(headers: HttpRequest['headers']): HttpRequest['headers'] {
+  return Object.fromEntries(Object.entries(headers ?? {}).filter(([name]) => !isSecretHeader(name)))
 }
 
 function formatHeaders(headers: Record<string, string>): string {
@@ -234,6 +330,11 @@ function wrapResponse(res: Dispatcher.ResponseData, method: string, url: string)
       try {
         return (await res.body.json()) as T
       } catch (err) {
+        // Say what came back instead of the JSON parser's complaint about its first character.
+        if (err instanceof SyntaxError) {
+          const type = headerValue(headers, 'content-type') ?? 'no Content-Type'
+          throw new InvalidResponseError(`Invalid response from ${url}: expected JSON, got ${type} (HTTP ${res.statusCode})`, { cause: err })
+        }
         throw transportError(err, method, url)
       }
     },

@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { assertNoSecretShown } from './secrets.js'
 
 export interface RunResult {
   stdout: string
@@ -57,7 +58,9 @@ function run(program: string[], args: string[], options: RunOptions): Promise<Ru
   })
 }
 
-export const tsglance = (args: string[], options: RunOptions = {}) => run([process.execPath, TSGLANCE_BIN], args, options)
+/** Runs tsglance; a run whose output shows a known credential fails (see secrets.ts). */
+export const tsglance = async (args: string[], options: RunOptions = {}) =>
+  assertNoSecretShown(await run([process.execPath, TSGLANCE_BIN], args, options), args)
 export const glance = (args: string[], options: RunOptions = {}) => run(['glance'], args, options)
 /** The `openstack` CLI, the reference for what glance lacks (clouds.yaml, application credentials). */
 export const openstack = (args: string[], options: RunOptions = {}) => run(['openstack'], args, options)

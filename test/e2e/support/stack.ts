@@ -11,6 +11,7 @@ import type { KeystoneToken } from '../../../src/sdk/auth/types.js'
 import { settingsFromEnv } from '../../../src/sdk/config/environment.js'
 import { toConnectionConfig } from '../../../src/sdk/config/settings.js'
 import { HttpTransport } from '../../../src/sdk/transport/http-transport.js'
+import { registerSecret } from './secrets.js'
 
 export const STACK_DIR = process.env.TSGLANCE_STACK_DIR ?? '/tmp/tsglance-stack'
 
@@ -60,7 +61,9 @@ async function withTransport<T>(use: (transport: HttpTransport) => Promise<T>): 
 /** A project-scoped token of a stack user, issued with the user's openrc credentials. */
 export async function issueToken(user: StackUser): Promise<KeystoneToken> {
   const { auth } = toConnectionConfig(settingsFromEnv(openrc(user)))
-  return withTransport((transport) => authenticate(transport, auth))
+  const token = await withTransport((transport) => authenticate(transport, auth))
+  registerSecret(token.token, `a token of stack user ${user}`)
+  return token
 }
 
 /**

@@ -137,6 +137,33 @@ describe('authenticate: request bodies keystoneauth would send', () => {
     })
   })
 
+  it('v3totp: the totp method with the user block and passcode, scoped like password', async () => {
+    expect(
+      await sentBody({ authUrl: keystone, authType: 'v3totp', username: 'demo', userDomainName: 'Default', passcode: '123456', projectId: 'p1' }),
+    ).toEqual({
+      auth: {
+        identity: { methods: ['totp'], totp: { user: { name: 'demo', domain: { name: 'Default' }, passcode: '123456' } } },
+        scope: { project: { id: 'p1' } },
+      },
+    })
+  })
+
+  it('v3multifactor: every named method in one identity, in the order given', async () => {
+    const options: AuthOptions = { ...password, authType: 'v3multifactor', userId: 'u1', passcode: '654321', domainName: 'Default' }
+    expect(await sentBody({ ...options, authMethods: ['password', 'totp'] })).toEqual({
+      auth: {
+        identity: {
+          methods: ['password', 'totp'],
+          password: { user: { id: 'u1', password: 'pw' } },
+          totp: { user: { id: 'u1', passcode: '654321' } },
+        },
+        scope: { domain: { name: 'Default' } },
+      },
+    })
+    const reversed = (await sentBody({ ...options, authMethods: ['totp', 'password'] })) as { auth: { identity: { methods: string[] } } }
+    expect(reversed.auth.identity.methods).toEqual(['totp', 'password'])
+  })
+
   it('application credential by id, never scoped', async () => {
     expect(
       await sentBody({ authUrl: keystone, applicationCredentialId: 'ac1', applicationCredentialSecret: 's', projectName: 'ignored' }),
@@ -300,6 +327,13 @@ describe('authenticate: Keystone refusals use keystoneauth wording', () => {
     expect(err418.message).toBe('HTTP Client Error (HTTP 418)')
   })
 
+  it('names the auth URL when it answers 300 (a version list, e.g. Glance given as Keystone)', async () => {
+    const versions = refusing(300, { versions: [{ id: 'v2.16', status: 'CURRENT' }] })
+    const err = await authenticate(new HttpTransport({ dispatcher: versions.dispatcher }), { authUrl: keystone, token: 't' }).catch((e) => e)
+    expect(err).toBeInstanceOf(AuthenticationError)
+    expect(err.message).toBe(`${tokensUrl} did not answer as a Keystone v3 token endpoint (HTTP 300): check the auth URL`)
+  })
+
   it('lets connection failures through as CommunicationError', async () => {
     const mock = createMockDispatcher(http.post(tokensUrl, () => HttpResponse.error()))
     const err = await authenticate(new HttpTransport({ dispatcher: mock.dispatcher }), { authUrl: keystone, token: 't' }).catch((e) => e)
@@ -340,6 +374,22 @@ describe('authenticate: missing settings, before any request', () => {
     )
   })
 
+  it('names the flag and variable for a missing passcode, methods list or scope (v3totp, v3multifactor)', async () => {
+    const totp: AuthOptions = { authUrl: keystone, authType: 'v3totp' }
+    expect((await failure(totp)).message).toBe(MISSING_CREDENTIAL_MESSAGES.username)
+    expect((await failure({ ...totp, username: 'demo' })).message).toBe(
+      'You must provide a TOTP passcode via either --os-passcode or env[OS_PASSCODE]',
+    )
+    expect((await failure({ ...totp, username: 'demo', passcode: '1' })).message).toBe(MISSING_CREDENTIAL_MESSAGES.project)
+    expect((await failure({ ...totp, authUrl: undefined, username: 'demo', passcode: '1', projectId: 'p' })).message).toBe(
+      MISSING_CREDENTIAL_MESSAGES.authUrl,
+    )
+    const multi: AuthOptions = { authUrl: keystone, authType: 'v3multifactor', username: 'demo', projectId: 'p' }
+    expect((await failure(multi)).message).toContain('--os-auth-methods or env[OS_AUTH_METHODS]')
+    expect((await failure({ ...multi, authMethods: ['password', 'totp'], passcode: '1' })).message).toBe(MISSING_CREDENTIAL_MESSAGES.password)
+    expect((await failure({ ...multi, authMethods: ['password', 'totp'], password: 'pw' })).message).toBe(MISSING_CREDENTIAL_MESSAGES.passcode)
+  })
+
   it('refuses two scopes, unknown system scopes and auth type none', async () => {
     const user = { ...password, userId: 'u1' }
     expect((await failure({ ...user, projectId: 'p', domainId: 'd' })).message).toBe(
@@ -348,6 +398,6 @@ describe('authenticate: missing settings, before any request', () => {
     expect((await failure({ ...user, systemScope: 'nova' })).message).toBe('Unsupported system scope "nova": Keystone only supports "all"')
     const none = await failure({ authType: 'none', authUrl: keystone })
     expect(none).toBeInstanceOf(ConfigurationError)
-    expect(none.message).toContain('--os-image-url')
+    expect(none.message).toBe('Auth type "none" sends no token and needs the Glance URL: provide --os-image-url or env[OS_IMAGE_URL]')
   })
 })

@@ -29,6 +29,12 @@ describe('normaliseArgv', () => {
     expect(normaliseArgv(['--debug', 'help', 'image-create'], valueFlags)).toEqual(['help', 'image-create'])
     expect(normaliseArgv(['--debug'], valueFlags)).toEqual(['--debug'])
   })
+  it("spells out glance's global -f (also clustered) as --force; after the command -f is --format", () => {
+    expect(normaliseArgv(['-f', 'image-delete', 'x'], valueFlags)).toEqual(['image-delete', '--force', 'x'])
+    expect(normaliseArgv(['-df', 'image-list'], valueFlags)).toEqual(['image-list', '--debug', '--force'])
+    expect(normaliseArgv(['image-list', '-f', 'json'], valueFlags)).toEqual(['image-list', '-f', 'json'])
+    expect(normaliseArgv(['--format', 'csv', 'image-list'], valueFlags)).toEqual(['image-list', '--format', 'csv'])
+  })
   it('treats every value-taking global flag as taking a value', () => {
     for (const flag of ['--os-username', '--os-password', '--os-cloud', '--timeout', '--os-endpoint-type', '--os-interface']) {
       expect(valueFlags.has(flag)).toBe(true)

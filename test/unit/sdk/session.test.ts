@@ -1,8 +1,11 @@
 import { describe, expect, it, vi } from 'vitest'
 import { http, HttpResponse } from 'msw'
+import { generateKeyPair, SignJWT } from 'jose'
 import { Readable } from 'node:stream'
 import { Session } from '../../../src/sdk/session.js'
-import { HTTPUnauthorized } from '../../../src/sdk/errors.js'
+import { tokenCacheKey, type TokenCache } from '../../../src/sdk/auth/token-cache.js'
+import type { KeystoneToken } from '../../../src/sdk/auth/types.js'
+import { AuthenticationError, ConfigurationError, HTTPUnauthorized } from '../../../src/sdk/errors.js'
 import { createMockDispatcher } from '../../support/msw-dispatcher.js'
 
 const keystone = 'http://keystone.test:5000/v3'
@@ -102,5 +105,160 @@ describe('Session with a token and a fixed endpoint', () => {
     const session = new Session({ dispatcher: mock.dispatcher, auth: { ...auth, authType: 'password', token: 'given' }, endpoint: glance })
     await (await session.request({ method: 'GET', path: '/v2/images', expect: [200] })).dump()
     expect(mock.requests.map((r) => r.url)).toEqual([`${glance}/v2/images`])
+  })
+})
+
+describe('Session with auth type none', () => {
+  /** A Glance that runs without authentication (noauth paste pipeline). */
+  const openGlance = http.get(`${glance}/v2/images`, () => HttpResponse.json({ images: [{ id: 'i1' }] }))
+
+  it('sends no X-Auth-Token and never asks Keystone', async () => {
+    const mock = createMockDispatcher(openGlance)
+    const session = new Session({ dispatcher: mock.dispatcher, auth: { authType: 'none', password: 'unused' }, endpoint: `${glance}/v2` })
+    const res = await session.request({ method: 'GET', path: '/v2/images', expect: [200] })
+    expect(await res.json()).toEqual({ images: [{ id: 'i1' }] })
+    expect(mock.requests.map((r) => r.url)).toEqual([`${glance}/v2/images`])
+    expect(mock.requests[0].headers).not.toHaveProperty('x-auth-token')
+  })
+
+  it('explains a 401 from a Glance that requires authentication', async () => {
+    const mock = createMockDispatcher(glanceHandler(new Set(['any'])))
+    const session = new Session({ dispatcher: mock.dispatcher, auth: { authType: 'none' }, endpoint: glance })
+    const err = await session.request({ method: 'GET', path: '/v2/images', expect: [200] }).catch((e: Error) => e)
+    expect(err).toBeInstanceOf(AuthenticationError)
+    expect((err as Error).message).toMatch(/^Glance requires authentication \(HTTP 401\): auth type "none" sends no token\./)
+    expect(mock.requests).toHaveLength(1)
+  })
+})
+
+describe('Session with a fixed endpoint that is not an http(s) URL', () => {
+  it.each(['not-a-url', 'ftp://glance.test/', 'glance.test:9292'])('%s is refused, naming the setting, before any request', async (endpoint) => {
+    const mock = createMockDispatcher()
+    const session = new Session({ dispatcher: mock.dispatcher, auth: { token: 'given' }, endpoint })
+    const err = await session.request({ method: 'GET', path: '/v2/images', expect: [200] }).catch((e: Error) => e)
+    expect(err).toBeInstanceOf(ConfigurationError)
+    expect((err as Error).message).toBe(`Invalid image URL: ${endpoint} (expected http://host[:port] or https://host[:port])`)
+    expect(mock.requests).toHaveLength(0)
+  })
+})
+
+describe('Session with an unscoped token', () => {
+  it('names the missing project scope instead of an empty catalog', async () => {
+    const unscoped = http.post(`${keystone}/auth/tokens`, () =>
+      HttpResponse.json({ token: { expires_at: new Date(Date.now() + 3_600_000).toISOString(), user: { id: 'u1' } } }, { status: 201, headers: { 'x-subject-token': 't' } }),
+    )
+    const session = new Session({ dispatcher: createMockDispatcher(unscoped).dispatcher, auth: { authUrl: keystone, token: 'given' } })
+    const err = await session.request({ method: 'GET', path: '/v2/images', expect: [200] }).catch((e: Error) => e)
+    expect(err).toBeInstanceOf(ConfigurationError)
+    expect((err as Error).message).toMatch(/^no project scope: .*--os-project-name \(env\[OS_PROJECT_NAME\]\) or --os-project-id \(env\[OS_PROJECT_ID\]\)/)
+  })
+})
+
+/** A TokenCache in memory, recording what the session did with it. */
+function memoryCache(): TokenCache & { entries: Map<string, KeystoneToken> } {
+  const entries = new Map<string, KeystoneToken>()
+  return {
+    entries,
+    read: async (key) => entries.get(key),
+    write: async (key, token) => void entries.set(key, token),
+    remove: async (key) => void entries.delete(key),
+    describe: (key) => `memory:${key}`,
+  }
+}
+
+describe('Session with a token cache', () => {
+  const get = async (session: Session) => (await session.request({ method: 'GET', path: '/v2/images', expect: [200] })).dump()
+
+  it('a second session with the same identity makes no token request', async () => {
+    const ks = keystoneHandler(3_600_000)
+    const cache = memoryCache()
+    const dispatcher = createMockDispatcher(ks.handler, glanceHandler(new Set(['token-1']))).dispatcher
+    await get(new Session({ dispatcher, auth, tokenCache: cache }))
+    await get(new Session({ dispatcher, auth, tokenCache: cache }))
+    expect(ks.issued()).toBe(1)
+    expect([...cache.entries.values()].map((t) => t.token)).toEqual(['token-1'])
+  })
+
+  it('a different password does not get the cached token', async () => {
+    const ks = keystoneHandler(3_600_000)
+    const cache = memoryCache()
+    const dispatcher = createMockDispatcher(ks.handler, glanceHandler(new Set(['token-1', 'token-2']))).dispatcher
+    await get(new Session({ dispatcher, auth, tokenCache: cache }))
+    await get(new Session({ dispatcher, auth: { ...auth, password: 'other' }, tokenCache: cache }))
+    expect(ks.issued()).toBe(2)
+    expect(cache.entries.size).toBe(2)
+  })
+
+  it('a cached token Glance rejects is dropped and replaced after one re-authentication', async () => {
+    const ks = keystoneHandler(3_600_000)
+    const cache = memoryCache()
+    const key = tokenCacheKey(auth)!
+    cache.entries.set(key, { token: 'revoked', expiresAt: new Date(Date.now() + 3_600_000), catalog: [{ type: 'image', endpoints: [{ interface: 'public', url: glance }] }], projectId: 'p1', roles: [] })
+    const mock = createMockDispatcher(ks.handler, glanceHandler(new Set(['token-1'])))
+    await get(new Session({ dispatcher: mock.dispatcher, auth, tokenCache: cache }))
+    expect(ks.issued()).toBe(1)
+    expect(cache.entries.get(key)?.token).toBe('token-1')
+    expect(mock.requests.map((r) => r.headers['x-auth-token']).filter(Boolean)).toEqual(['revoked', 'token-1'])
+  })
+
+  it('a cached token near its expiry is replaced before use', async () => {
+    const ks = keystoneHandler(3_600_000)
+    const cache = memoryCache()
+    const key = tokenCacheKey(auth)!
+    cache.entries.set(key, { token: 'ending', expiresAt: new Date(Date.now() + 60_000), catalog: [], roles: [] })
+    await get(new Session({ dispatcher: createMockDispatcher(ks.handler, glanceHandler(new Set(['token-1']))).dispatcher, auth, tokenCache: cache }))
+    expect(ks.issued()).toBe(1)
+    expect(cache.entries.get(key)?.token).toBe('token-1')
+  })
+
+  it('a long upload does not start on a cached token that would expire during it', async () => {
+    const ks = keystoneHandler(3_600_000)
+    const cache = memoryCache()
+    const key = tokenCacheKey(auth)!
+    const catalog = [{ type: 'image', endpoints: [{ interface: 'public', url: glance }] }]
+    cache.entries.set(key, { token: 'short', expiresAt: new Date(Date.now() + 10 * 60_000), catalog, projectId: 'p1', roles: [] })
+    const session = new Session({ dispatcher: createMockDispatcher(ks.handler).dispatcher, auth, tokenCache: cache })
+    await session.ensureTokenOutlasts(30 * 60_000)
+    expect((await session.token()).token).toBe('token-1')
+    expect(cache.entries.get(key)?.token).toBe('token-1')
+  })
+
+  it('never stores a token the user passed, rescoped or used as is', async () => {
+    const ks = keystoneHandler(3_600_000)
+    const cache = memoryCache()
+    const dispatcher = createMockDispatcher(ks.handler, glanceHandler(new Set(['token-1', 'given']))).dispatcher
+    await get(new Session({ dispatcher, auth: { authUrl: keystone, token: 'given', projectId: 'p1' }, tokenCache: cache }))
+    await get(new Session({ dispatcher, auth: { token: 'given' }, endpoint: glance, tokenCache: cache }))
+    expect(cache.entries.size).toBe(0)
+  })
+})
+
+describe('Session with a JWS token and a fixed endpoint', () => {
+  async function jws(expiresInSeconds: number): Promise<string> {
+    const { privateKey } = await generateKeyPair('ES256')
+    return new SignJWT({ openstack_project_id: 'p1' })
+      .setProtectedHeader({ alg: 'ES256' })
+      .setSubject('u1')
+      .setExpirationTime(Math.floor(Date.now() / 1000) + expiresInSeconds)
+      .sign(privateKey)
+  }
+
+  it('sends an unexpired one as is', async () => {
+    const token = await jws(3600)
+    const mock = createMockDispatcher(glanceHandler(new Set([token])))
+    const session = new Session({ dispatcher: mock.dispatcher, auth: { token }, endpoint: glance })
+    await (await session.request({ method: 'GET', path: '/v2/images', expect: [200] })).dump()
+    expect(mock.requests).toHaveLength(1)
+    expect(await session.token()).toMatchObject({ token, projectId: 'p1', userId: 'u1' })
+  })
+
+  it('refuses an expired one with its expiry, before any request', async () => {
+    const token = await jws(-60)
+    const mock = createMockDispatcher(glanceHandler(new Set([token])))
+    const session = new Session({ dispatcher: mock.dispatcher, auth: { token }, endpoint: glance })
+    const err = await session.request({ method: 'GET', path: '/v2/images', expect: [200] }).catch((e: Error) => e)
+    expect(err).toBeInstanceOf(AuthenticationError)
+    expect((err as Error).message).toMatch(/^The token given with --os-auth-token \(env\[OS_AUTH_TOKEN\]\) expired at \d{4}-\d\d-\d\dT[\d:.]+Z: get a new one$/)
+    expect(mock.requests).toHaveLength(0)
   })
 })

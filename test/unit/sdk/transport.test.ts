@@ -3,7 +3,7 @@ import { http, HttpResponse } from 'msw'
 import { createServer } from 'node:http'
 import { Readable } from 'node:stream'
 import { HttpTransport, buildUrl } from '../../../src/sdk/transport/http-transport.js'
-import { CommunicationError, HTTPConflict, HTTPException, HTTPNotFound, RequestTimeoutError, errorDetailsFromBody } from '../../../src/sdk/errors.js'
+import { CommunicationError, HTTPConflict, HTTPException, HTTPNotFound, InvalidResponseError, RequestTimeoutError, errorDetailsFromBody } from '../../../src/sdk/errors.js'
 import { redactSecret } from '../../../src/sdk/transport/redact.js'
 import { createMockDispatcher } from '../../support/msw-dispatcher.js'
 
@@ -35,6 +35,17 @@ describe('HttpTransport', () => {
     expect(err.requestId).toBe('req-1')
     expect(err.status).toBe(404)
     expect(err.method).toBe('GET')
+  })
+
+  it('says what came back when a 200 body is not JSON (an HTML page at the configured URL)', async () => {
+    const mock = createMockDispatcher(
+      http.get(`${base}/v2/images`, () => new HttpResponse('<html><body>Welcome to nginx!</body></html>', { headers: { 'content-type': 'text/html' } })),
+    )
+    const t = new HttpTransport({ dispatcher: mock.dispatcher })
+    const res = await t.send({ method: 'GET', url: `${base}/v2/images`, expect: [200] })
+    const err = await res.json().catch((e: Error) => e)
+    expect(err).toBeInstanceOf(InvalidResponseError)
+    expect((err as Error).message).toBe(`Invalid response from ${base}/v2/images: expected JSON, got text/html (HTTP 200)`)
   })
 
   it('maps JSON error bodies and unknown statuses like glanceclient', async () => {
