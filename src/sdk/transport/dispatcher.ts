@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import type { Dispatcher } from 'undici'
-import { EnvHttpProxyAgent } from './undici.js'
+import { connector, EnvHttpProxyAgent } from './undici.js'
 import { ConfigurationError } from '../errors.js'
 
 export interface TlsOptions {
@@ -43,7 +43,8 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
   return new EnvHttpProxyAgent({
     keepAliveTimeout: 10_000,
     connections: 16,
-    connect: { ...tls, timeout: options.connectTimeoutMs },
+    // undici's own connector with these options, plus a workaround (undici.ts).
+    connect: connector({ ...tls, timeout: options.connectTimeoutMs }),
     requestTls: tls,
   })
 }
