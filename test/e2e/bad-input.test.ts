@@ -29,7 +29,7 @@ import { GlanceClient } from '../../src/sdk/index.js'
 import { imageIdOf } from './support/parity.js'
 import { tsglance, type RunResult } from './support/run.js'
 import { createScratchProject, type ScratchProject } from './support/scratch-project.js'
-import { glanceUrl, openrc, requireStack, stackIdentity } from './support/stack.js'
+import { authFromEnv, glanceUrl, openrc, requireStack, stackIdentity } from './support/stack.js'
 
 requireStack()
 
@@ -535,14 +535,7 @@ beforeAll(async () => {
   scratch = await createScratchProject('badinput')
   const env = scratch.env
   glance = new GlanceClient({
-    auth: {
-      authUrl: env.OS_AUTH_URL,
-      username: env.OS_USERNAME,
-      password: env.OS_PASSWORD,
-      projectName: env.OS_PROJECT_NAME,
-      userDomainName: env.OS_USER_DOMAIN_NAME,
-      projectDomainName: env.OS_PROJECT_DOMAIN_NAME,
-    },
+    auth: authFromEnv(env),
     regionName: env.OS_REGION_NAME,
   })
   workDir = mkdtempSync(join(tmpdir(), 'tsglance-bad-input-'))

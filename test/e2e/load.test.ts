@@ -13,9 +13,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GlanceClient } from '../../src/sdk/client.js'
 import { HttpError, HTTPNotFound } from '../../src/sdk/errors.js'
-import { settingsFromEnv } from '../../src/sdk/config/environment.js'
-import { toConnectionConfig } from '../../src/sdk/config/settings.js'
-import { openrc, requireStack } from './support/stack.js'
+import { authFromEnv, openrc, requireStack } from './support/stack.js'
 
 requireStack()
 
@@ -123,7 +121,7 @@ beforeAll(() => {
       md5: createHash('md5').update(data).digest('hex'),
     })
   }
-  glance = new GlanceClient({ auth: toConnectionConfig(settingsFromEnv(openrc('demo'))).auth })
+  glance = new GlanceClient({ auth: authFromEnv(openrc('demo')) })
   rss.start()
 })
 

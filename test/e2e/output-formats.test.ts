@@ -11,7 +11,7 @@ import { GlanceClient, type Image } from 'tsglance'
 import { ImageLedger } from './support/images.js'
 import { listedIds, tableValue } from './support/parity.js'
 import { glance, tsglance } from './support/run.js'
-import { openrc, requireStack } from './support/stack.js'
+import { authFromEnv, openrc, requireStack } from './support/stack.js'
 
 requireStack()
 
@@ -27,14 +27,7 @@ beforeAll(async () => {
   const tagged = ['--tags', images.prefix, '--disk-format', 'raw', '--container-format', 'bare']
   ids = [await images.create('a', [...tagged, '--property', 'fmt_note=say "hi", then go']), await images.create('b', [...tagged, '--min-disk', '3'])]
   sdk = new GlanceClient({
-    auth: {
-      authUrl: env.OS_AUTH_URL,
-      username: env.OS_USERNAME,
-      password: env.OS_PASSWORD,
-      projectName: env.OS_PROJECT_NAME,
-      userDomainName: env.OS_USER_DOMAIN_NAME,
-      projectDomainName: env.OS_PROJECT_DOMAIN_NAME,
-    },
+    auth: authFromEnv(env),
   })
 })
 

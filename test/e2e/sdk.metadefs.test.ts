@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GlanceClient, HTTPConflict, HTTPNotFound, type Namespace } from 'tsglance'
 import { firstColumn, glanceOk, NamespaceLedger } from './support/metadefs.js'
-import { openrc, requireStack } from './support/stack.js'
+import { authFromEnv, openrc, requireStack } from './support/stack.js'
 
 requireStack()
 
@@ -21,14 +21,7 @@ let glance: GlanceClient
 beforeAll(() => {
   const env = openrc('admin')
   glance = new GlanceClient({
-    auth: {
-      authUrl: env.OS_AUTH_URL,
-      username: env.OS_USERNAME,
-      password: env.OS_PASSWORD,
-      projectName: env.OS_PROJECT_NAME,
-      userDomainName: env.OS_USER_DOMAIN_NAME,
-      projectDomainName: env.OS_PROJECT_DOMAIN_NAME,
-    },
+    auth: authFromEnv(env),
     regionName: env.OS_REGION_NAME,
     debug: (line) => {
       if (line.startsWith('REQ: ')) requests.push(line)

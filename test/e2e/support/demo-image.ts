@@ -3,14 +3,12 @@
  * token was scoped to project demo (no other project sees it).
  */
 import { GlanceClient } from '../../../src/sdk/client.js'
-import { settingsFromEnv } from '../../../src/sdk/config/environment.js'
-import { toConnectionConfig } from '../../../src/sdk/config/settings.js'
 import { HTTPInternalServerError } from '../../../src/sdk/errors.js'
 import type { Image } from '../../../src/sdk/images/types.js'
-import { openrc } from './stack.js'
+import { authFromEnv, openrc } from './stack.js'
 
 async function asDemo<T>(use: (client: GlanceClient) => Promise<T>): Promise<T> {
-  const client = new GlanceClient({ auth: toConnectionConfig(settingsFromEnv(openrc('demo'))).auth })
+  const client = new GlanceClient({ auth: authFromEnv(openrc('demo')) })
   try {
     return await use(client)
   } finally {

@@ -34,6 +34,11 @@ export function openrc(user: StackUser): Record<string, string> {
   return env
 }
 
+/** The SDK's auth options for an openrc's (or any OS_*) variables, as the CLI reads them. */
+export function authFromEnv(env: Record<string, string>) {
+  return toConnectionConfig(settingsFromEnv(env)).auth
+}
+
 export const cloudsYaml = (): string => join(STACK_DIR, 'clouds.yaml')
 
 /** The Glance URL of the stack (from the catalog the stack registered). */
@@ -60,8 +65,7 @@ async function withTransport<T>(use: (transport: HttpTransport) => Promise<T>): 
 
 /** A project-scoped token of a stack user, issued with the user's openrc credentials. */
 export async function issueToken(user: StackUser): Promise<KeystoneToken> {
-  const { auth } = toConnectionConfig(settingsFromEnv(openrc(user)))
-  const token = await withTransport((transport) => authenticate(transport, auth))
+  const token = await withTransport((transport) => authenticate(transport, authFromEnv(openrc(user))))
   registerSecret(token.token, `a token of stack user ${user}`)
   return token
 }

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:net'
 import type { AddressInfo } from 'node:net'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createDispatcher } from '../../../src/sdk/transport/dispatcher.js'
 import { request } from '../../../src/sdk/transport/undici.js'
 
