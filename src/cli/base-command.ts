@@ -4,6 +4,7 @@ import { HTTPUnauthorized } from '../sdk/errors.js'
 import { globalFlags } from './global-flags.js'
 import { CommandFailure, UsageError, cutLongQuotedValues } from './command-failure.js'
 import { fillOptionalFlagValues } from './argv.js'
+import { decorates } from './progress.js'
 import { isOutputView, type OutputFormat, type OutputView } from './output-view.js'
 import type { OutputOptions } from './render/output-formats.js'
 
@@ -99,6 +100,14 @@ export abstract class GlanceCommand extends Command {
   protected outputOptions(): OutputOptions {
     const format = this.jsonEnabled() ? 'json' : ((this.globals?.format ?? 'table') as OutputFormat)
     return { format, columns: this.globals?.column ?? [] }
+  }
+
+  /**
+   * Whether stderr may carry a progress bar or spinner: it is a terminal and
+   * the output is glance's table, not something a script parses (decision 0016).
+   */
+  protected decoratesStderr(): boolean {
+    return decorates(process.stderr, this.outputOptions().format !== 'table')
   }
 
   protected printErr(text: string): void {

@@ -4,7 +4,8 @@
  * accepting it, and print the image as it is when the import has ended.
  */
 import { Flags } from '@oclif/core'
-import type { Ora } from 'ora'
+import type { Ora, Options as OraOptions } from 'ora'
+import { colourAllowed } from './progress.js'
 import type { GlanceClient } from '../sdk/client.js'
 import { ImportTimeoutError, storeList, type ImportAccepted, type ImportProgress, type ImportResult } from '../sdk/images/import.js'
 import type { Image } from '../sdk/images/types.js'
@@ -62,22 +63,33 @@ function timeoutReport(err: ImportTimeoutError, seconds: number): string {
   return `Gave up waiting after ${seconds} seconds: image ${err.imageId} is '${err.image.status}'${where}. The import goes on in Glance.`
 }
 
+/** ora's options for the --wait spinner: on stderr, and uncoloured under NO_COLOR (decision 0016). */
+export function spinnerOptions(text: string, stream: NodeJS.WritableStream = process.stderr, env: NodeJS.ProcessEnv = process.env): OraOptions {
+  return { text, stream, discardStdin: false, ...(colourAllowed(env) ? {} : { color: false }) }
+}
+
 /** ora costs ~100 ms to load, so it is loaded only when a terminal will show it. */
 async function startSpinner(text: string): Promise<Ora> {
   const { default: ora } = await import('ora')
-  return ora({ text, stream: process.stderr, discardStdin: false }).start()
+  return ora(spinnerOptions(text)).start()
 }
 
 /**
  * After an accepted import: without --wait, the image right away (what
  * glance prints); with --wait, poll until the import ends, showing a spinner
- * on stderr when it is a terminal.
+ * on stderr when `decorate` (a terminal, table output).
  */
-export async function imageAfterImport(glance: GlanceClient, id: string, accepted: ImportAccepted, flags: WaitFlags): Promise<ImportEnd> {
+export async function imageAfterImport(
+  glance: GlanceClient,
+  id: string,
+  accepted: ImportAccepted,
+  flags: WaitFlags,
+  { decorate }: { decorate: boolean },
+): Promise<ImportEnd> {
   if (!flags.wait) return { image: await glance.images.get(id) }
   const seconds = flags['wait-timeout'] ?? DEFAULT_WAIT_TIMEOUT_SECONDS
   // A terminal that reports no width (a bare pty) would make ora clear lines without end.
-  const spinner = process.stderr.isTTY && process.stderr.columns > 0 ? await startSpinner(`Importing image ${id}`) : undefined
+  const spinner = decorate && process.stderr.columns > 0 ? await startSpinner(`Importing image ${id}`) : undefined
   try {
     const result = await glance.images.waitForImport(id, {
       requestId: accepted.requestId,

@@ -31,7 +31,7 @@ export default class ImageCreate extends GlanceCommand {
     let image = await glance.images.create(fields)
     if (source) {
       try {
-        await uploadImageData(glance, image.id, source, { store: flags.store, progress: flags.progress, signal: this.interrupted })
+        await uploadImageData(glance, image.id, source, { store: flags.store, progress: flags.progress && this.decoratesStderr(), signal: this.interrupted })
       } catch (err) {
         this.printErr(await discardCreatedImage(glance, image.id, 'upload'))
         throw err

@@ -30,7 +30,7 @@ export default class ImageDownload extends GlanceCommand {
     }
     if (flags.resume && flags.file === undefined) throw new UsageError('--resume requires --file: only a file download can be continued.')
     const glance = await this.client()
-    const bar = flags.progress ? createProgressBar() : undefined
+    const bar = flags.progress && this.decoratesStderr() ? createProgressBar() : undefined
     const options = {
       allowMd5Fallback: flags['allow-md5-fallback'] || process.env.OS_IMAGE_ALLOW_MD5_FALLBACK !== undefined,
       onProgress: bar,

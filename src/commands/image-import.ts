@@ -83,7 +83,7 @@ export default class ImageImport extends GlanceCommand {
     if (required && image.status !== required.status) this.fail(required.refusal)
 
     const accepted = await glance.images.import(args.id, importOptions(method, flags, targets))
-    const end = await imageAfterImport(glance, args.id, accepted, flags)
+    const end = await imageAfterImport(glance, args.id, accepted, flags, { decorate: this.decoratesStderr() })
     await this.print(await formatImage(end.image))
     if (end.failure) this.fail(end.failure)
   }

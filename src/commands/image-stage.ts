@@ -21,6 +21,6 @@ export default class ImageStage extends GlanceCommand {
     // glance would stage an empty body; refuse instead, as image-upload does (decisions/0003).
     if (!source) this.fail('No image data: use --file <FILE> or pipe the data on stdin.')
     const glance = await this.client()
-    await stageImageData(glance, args.id, source, { size: flags.size, progress: flags.progress, signal: this.interrupted })
+    await stageImageData(glance, args.id, source, { size: flags.size, progress: flags.progress && this.decoratesStderr(), signal: this.interrupted })
   }
 }

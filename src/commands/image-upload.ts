@@ -20,6 +20,6 @@ export default class ImageUpload extends GlanceCommand {
     const source = imageDataSource(flags.file)
     // glance would PUT an empty body and make a zero-byte image; refuse instead.
     if (!source) this.fail('No image data: use --file <FILE> or pipe the data on stdin.')
-    await uploadImageData(glance, args.id, source, { size: flags.size, store: flags.store, progress: flags.progress, signal: this.interrupted })
+    await uploadImageData(glance, args.id, source, { size: flags.size, store: flags.store, progress: flags.progress && this.decoratesStderr(), signal: this.interrupted })
   }
 }
