@@ -107,7 +107,7 @@ export default class ImageCreateViaImport extends GlanceCommand {
     let accepted
     try {
       const source = imageDataSource(file)
-      if (source) await stageImageData(glance, image.id, source, { progress: flags.progress, signal: this.interrupted })
+      if (source) await stageImageData(glance, image.id, source, { progress: flags.progress && this.decoratesStderr(), signal: this.interrupted })
       step = 'import'
       accepted = await glance.images.import(image.id, importOptions(method, flags, targets))
     } catch (err) {
@@ -115,7 +115,7 @@ export default class ImageCreateViaImport extends GlanceCommand {
       this.printErr(await discardCreatedImage(glance, image.id, step))
       throw err
     }
-    const end = await imageAfterImport(glance, image.id, accepted, flags)
+    const end = await imageAfterImport(glance, image.id, accepted, flags, { decorate: this.decoratesStderr() })
     await this.print(await formatImage(end.image))
     if (end.failure) this.fail(end.failure)
   }

@@ -64,6 +64,8 @@ export const tsglance = async (args: string[], options: RunOptions = {}) =>
 export const glance = (args: string[], options: RunOptions = {}) => run(['glance'], args, options)
 /** The `openstack` CLI, the reference for what glance lacks (clouds.yaml, application credentials). */
 export const openstack = (args: string[], options: RunOptions = {}) => run(['openstack'], args, options)
+/** Any other program (node on a script, npm, npx) in the same clean environment. */
+export const runProgram = (program: string[], args: string[], options: RunOptions = {}) => run(program, args, options)
 
 /**
  * A new empty HOME for one run. glance 4.1.0 caches the image schema in
