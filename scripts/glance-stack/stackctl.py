@@ -310,7 +310,9 @@ def cmd_glance_config():
         write_file(ETC_GL + "/schema-image.json", f.read())
     write_file(ETC_GL + "/glance-uwsgi.ini", uwsgi_ini(
         "glance-api", GL_PORT, env("GLANCE_WORKERS", "2"), env("GLANCE_THREADS", "8"),
-        "/usr/bin/glance-wsgi-api", "OS_GLANCE_CONFIG_DIR=" + ETC_GL, extra=[
+        # glance-wsgi-api, run by sqlite_wsgi.py: see there why.
+        os.path.join(os.path.dirname(os.path.abspath(__file__)), "sqlite_wsgi.py"), "OS_GLANCE_CONFIG_DIR=" + ETC_GL, extra=[
+            ("env", "TSGLANCE_STACK_WSGI=/usr/bin/glance-wsgi-api"),
             "# image uploads arrive with Transfer-Encoding: chunked",
             ("http-auto-chunked", True),
             ("http-chunked-input", True),

@@ -124,15 +124,27 @@ describe('image-import --wait', () => {
     expect(result.stderr).toContain('--wait')
   })
 
-  it('on a terminal, a spinner on stderr says what the import is doing', async () => {
-    const id = await images.create('tty', FORMATS)
-    const command = [process.execPath, TSGLANCE_BIN, 'image-import', id, '--import-method', 'web-download', '--uri', server.slowUrl(4000), '--wait'].join(' ')
-    // script(1) gives the command a terminal (sized, as a real one is); stdout and stderr both land in its output.
+  /** tsglance on a terminal: script(1) gives it one (sized, as a real one is); stdout and stderr both land in the transcript. */
+  async function onSizedTerminal(args: string[]): Promise<string> {
+    const command = [process.execPath, TSGLANCE_BIN, ...args].join(' ')
     const { stdout } = await promisify(execFile)('script', ['-qec', `stty cols 120 rows 40; ${command}`, '/dev/null'], {
       env: { ...openrc('demo'), HOME, PATH: process.env.PATH! },
     })
-    expect(stdout).toContain(`Importing image ${id}: importing, to fast`)
-    expect(tableValue(stdout.replaceAll('\r', ''), 'status')).toBe('active')
+    return stdout
+  }
+
+  it('on a terminal, a spinner on stderr says what the import is doing', async () => {
+    const id = await images.create('tty', FORMATS)
+    const transcript = await onSizedTerminal(['image-import', id, '--import-method', 'web-download', '--uri', server.slowUrl(4000), '--wait'])
+    expect(transcript).toContain(`Importing image ${id}: importing, to fast`)
+    expect(tableValue(transcript.replaceAll('\r', ''), 'status')).toBe('active')
+  })
+
+  it('on a terminal with -f json, no spinner: the output is for a program (decision 0016)', async () => {
+    const id = await images.create('tty-json', FORMATS)
+    const transcript = await onSizedTerminal(['image-import', id, '--import-method', 'web-download', '--uri', server.slowUrl(2000), '--wait', '-f', 'json'])
+    expect(transcript).not.toContain('Importing image')
+    expect(JSON.parse(transcript).status).toBe('active')
   })
 })
 
@@ -161,9 +173,14 @@ describe('image-create-via-import --wait', () => {
     expect(tableValue((await show(id)).stdout, 'os_glance_failed_import')).toBe('fast')
   })
 
-  it('without an import method there is nothing to wait for: the queued record', async () => {
-    const result = await run(['image-create-via-import', '--name', images.name('record'), '--wait'])
-    expect(result.code, result.stderr).toBe(0)
-    expect(tableValue(result.stdout, 'status')).toBe('queued')
+  it('without an import method there is nothing to wait for: a usage error, and no record is made (decisions/0010)', async () => {
+    const name = images.name('record')
+    const result = await run(['image-create-via-import', '--name', name, '--wait'])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/: --wait needs an import to wait for: give --file, data on stdin or --import-method\.\n$/)
+    expect(result.stdout).toBe('')
+    const listed = await run(['image-list', '--property-filter', `name=${name}`])
+    expect(listed.code, listed.stderr).toBe(0)
+    expect(listed.stdout).not.toContain(name)
   })
 })
