@@ -10,7 +10,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export TSGLANCE_STACK_DIR=${BENCH_STACK_DIR:-/tmp/tsglance-bench-stack}
-KEYSTONE_PORT=${BENCH_KEYSTONE_PORT:-25000} GLANCE_PORT=${BENCH_GLANCE_PORT:-29292} \
+# 5,000 listed images plus the others exceed the stack's default quota of 5,000.
+KEYSTONE_PORT=${BENCH_KEYSTONE_PORT:-25000} GLANCE_PORT=${BENCH_GLANCE_PORT:-29292} IMAGE_COUNT_LIMIT=20000 \
   scripts/glance-stack/up.sh "$TSGLANCE_STACK_DIR" >/dev/null
 [[ -f dist/cli/base-command.js ]] || npm run build >/dev/null
 BENCH_TARGETS=$(mktemp /tmp/tsglance-bench-targets.XXXXXX)

@@ -51,7 +51,7 @@ CURL_ID=$(curl -sf -X POST "$GLANCE/v2/images" -H "X-Auth-Token: $TOKEN" -H 'Con
   -d '{"name":"bench-curl","disk_format":"raw","container_format":"bare"}' | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).id))')
 IDS+=("$CURL_ID")
 measure curl-upload curl -sf -X PUT "$GLANCE/v2/images/$CURL_ID/file" -H "X-Auth-Token: $TOKEN" \
-  -H 'Content-Type: application/octet-stream' -T "$IMG"
+  -H 'Content-Type: application/octet-stream' -H 'Expect:' -T "$IMG"
 
 # Downloads: warm the image cache first (a first, uncached download has no
 # Content-Length), then time each client on the cached image.

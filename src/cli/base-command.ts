@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs'
 import { Command, Errors, type Interfaces } from '@oclif/core'
 import type { GlanceClient } from '../sdk/client.js'
 import { HTTPUnauthorized } from '../sdk/errors.js'
@@ -66,11 +67,27 @@ export abstract class GlanceCommand extends Command {
     return Boolean(this.globals?.debug || process.env.GLANCECLIENT_DEBUG)
   }
 
+  /**
+   * Where the request log goes: stderr with --debug (glance's -d), and the
+   * file named by TSGLANCE_DEBUG_LOG, appended to, with or without --debug:
+   * a record of every request (secrets redacted as on stderr) that leaves
+   * stdout and stderr as they are; the e2e suites scan it for secrets.
+   */
+  private debugLog(): ((line: string) => void) | undefined {
+    const toStderr = this.debugEnabled
+    const file = process.env.TSGLANCE_DEBUG_LOG
+    if (!toStderr && !file) return undefined
+    return (line) => {
+      if (toStderr) process.stderr.write(`${line}\n`)
+      if (file) appendFileSync(file, `${line}\n`, { mode: 0o600 })
+    }
+  }
+
   /** The SDK client for this run: one session, one token. */
   protected client(): Promise<GlanceClient> {
     this.clientPromise ??= (async () => {
       const { createClientFromFlags } = await import('./client-factory.js')
-      return createClientFromFlags(this.globals, process.env, this.debugEnabled ? (line) => process.stderr.write(`${line}\n`) : undefined)
+      return createClientFromFlags(this.globals, process.env, this.debugLog())
     })()
     return this.clientPromise
   }

@@ -146,3 +146,17 @@ describe.each(MODE_NAMES)('--debug with %s: no credential in any output', (modeN
     }
   })
 })
+
+describe('TSGLANCE_DEBUG_LOG: the request log every e2e run is scanned through (support/run.ts)', () => {
+  it('holds what --debug would print, with the token as its digest, and leaves stderr alone', async () => {
+    const logFile = join(workDir, 'requests.log')
+    const { token } = await issueToken('demo')
+    const result = await tsglance(['--os-auth-token', token, '--os-image-url', glanceUrl(), 'image-list', '--limit', '1'], { env: { TSGLANCE_DEBUG_LOG: logFile } })
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.stderr).toBe('')
+    const log = readFileSync(logFile, 'utf8')
+    expect(log).toMatch(/^REQ: curl -g -i -X GET \S+\/v2\/images\?limit=1\S* .*-H "X-Auth-Token: \{SHA256\}[0-9a-f]{64}"/m)
+    expect(log).toContain(`{SHA256}${sha256(token)}`)
+    expect(log).not.toContain(token)
+  })
+})

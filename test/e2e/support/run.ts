@@ -5,7 +5,7 @@
  * and a private HOME so no schema cache or clouds.yaml leaks in.
  */
 import { spawn } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { assertNoSecretShown } from './secrets.js'
@@ -58,9 +58,23 @@ function run(program: string[], args: string[], options: RunOptions): Promise<Ru
   })
 }
 
-/** Runs tsglance; a run whose output shows a known credential fails (see secrets.ts). */
-export const tsglance = async (args: string[], options: RunOptions = {}) =>
-  assertNoSecretShown(await run([process.execPath, TSGLANCE_BIN], args, options), args)
+const DEBUG_LOGS = mkdtempSync(join(tmpdir(), 'tsglance-e2e-debug-'))
+let debugLogs = 0
+
+/**
+ * Runs tsglance with its request log (what --debug prints) written to a file
+ * of its own (TSGLANCE_DEBUG_LOG), so every run of every suite is checked as
+ * if run with --debug while its stdout and stderr stay as the test expects:
+ * a run whose output or log shows a known credential, or a token header that
+ * is not a digest, fails (see secrets.ts).
+ */
+export async function tsglance(args: string[], options: RunOptions = {}): Promise<RunResult> {
+  const logFile = join(DEBUG_LOGS, `run-${++debugLogs}.log`)
+  const result = await run([process.execPath, TSGLANCE_BIN], args, { ...options, env: { TSGLANCE_DEBUG_LOG: logFile, ...options.env } })
+  const log = existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''
+  rmSync(logFile, { force: true })
+  return assertNoSecretShown(result, args, log)
+}
 export const glance = (args: string[], options: RunOptions = {}) => run(['glance'], args, options)
 /** The `openstack` CLI, the reference for what glance lacks (clouds.yaml, application credentials). */
 export const openstack = (args: string[], options: RunOptions = {}) => run(['openstack'], args, options)

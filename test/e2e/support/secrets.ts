@@ -75,11 +75,21 @@ function maskedArgs(args: readonly string[]): string {
   return args.map((arg) => (secrets.some((s) => arg.includes(s)) || KEYSTONE_TOKEN.test(arg) ? '***' : arg)).join(' ')
 }
 
-/** Throw when either stream of a tsglance run shows a credential. */
-export function assertNoSecretShown(result: RunResult, args: readonly string[]): RunResult {
-  for (const stream of ['stdout', 'stderr'] as const) {
-    const leak = describeLeak(result[stream])
-    if (leak) throw new Error(`SECRET LEAKED: tsglance printed ${leak} on ${stream} (tsglance ${maskedArgs(args)})`)
+/** A token header whose value is not shown as its digest (`{SHA256}…`), as --debug must show them. */
+const UNREDACTED_TOKEN_HEADER = /(X-Auth-Token|X-Subject-Token|X-Service-Token):\s*(?!\{SHA256\})\S/i
+
+/**
+ * Throw when either stream of a tsglance run, or the request log it wrote
+ * (TSGLANCE_DEBUG_LOG: what --debug shows, for every run of every suite),
+ * shows a credential or a token header that is not a digest.
+ */
+export function assertNoSecretShown(result: RunResult, args: readonly string[], debugLog = ''): RunResult {
+  const texts = { stdout: result.stdout, stderr: result.stderr, 'the --debug log': debugLog }
+  for (const [where, text] of Object.entries(texts)) {
+    const leak = describeLeak(text)
+    if (leak) throw new Error(`SECRET LEAKED: tsglance printed ${leak} on ${where} (tsglance ${maskedArgs(args)})`)
   }
+  const header = UNREDACTED_TOKEN_HEADER.exec(debugLog)
+  if (header) throw new Error(`SECRET LEAKED: the --debug log shows ${header[1]} other than as {SHA256} (tsglance ${maskedArgs(args)})`)
   return result
 }
