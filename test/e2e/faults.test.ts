@@ -131,6 +131,16 @@ describe('downloads', () => {
     expect(readdirSync(out)).toEqual([])
   })
 
+  it('500: not retried (the server answered; glance does not retry it either), one clear line, no file', async () => {
+    glanceProxy.setRules({ method: 'GET', path: FILE_PATH, times: 10, fault: { kind: 'status', status: 500 } })
+    const { out, target } = downloadDir('500')
+    const res = await viaProxies(['--retries', '2', 'image-download', fixtureId, '--file', target])
+    expectOneLineError(res)
+    expect(res.stderr).toContain(`Unable to download image '${fixtureId}'. (HTTP 500`)
+    expect(glanceProxy.seen('GET', FILE_PATH)).toHaveLength(1)
+    expect(readdirSync(out)).toEqual([])
+  })
+
   it('connection reset mid-body: continued with a Range request from the bytes written, file verified', async () => {
     glanceProxy.setRules({ method: 'GET', path: FILE_PATH, fault: { kind: 'reset-response', afterBytes: MiB + 123 } })
     const { out, target } = downloadDir('reset')
