@@ -53,13 +53,21 @@ IDS+=("$CURL_ID")
 measure curl-upload curl -sf -X PUT "$GLANCE/v2/images/$CURL_ID/file" -H "X-Auth-Token: $TOKEN" \
   -H 'Content-Type: application/octet-stream' -H 'Expect:' -T "$IMG"
 
+# Only tsglance's image is downloaded: the other two go now, and each
+# download is removed once measured, so a 10 GiB run fits the disk.
+for id in "$GL_ID" "$CURL_ID"; do node bin/run.js image-delete "$id" >/dev/null; done
+IDS=("$TS_ID")
+
 # Downloads: warm the image cache first (a first, uncached download has no
 # Content-Length), then time each client on the cached image.
 curl -sf -o /dev/null "$GLANCE/v2/images/$TS_ID/file" -H "X-Auth-Token: $TOKEN"
 measure tsglance-download node bin/run.js image-download "$TS_ID" --file "$WORK/ts.out"
-measure glance-download glance image-download "$TS_ID" --file "$WORK/gl.out"
-measure curl-download curl -sf -o "$WORK/curl.out" "$GLANCE/v2/images/$TS_ID/file" -H "X-Auth-Token: $TOKEN"
 cmp -s "$IMG" "$WORK/ts.out" || { echo "tsglance download differs from the source" >&2; exit 1; }
+rm -f "$WORK/ts.out"
+measure glance-download glance image-download "$TS_ID" --file "$WORK/gl.out"
+rm -f "$WORK/gl.out"
+measure curl-download curl -sf -o "$WORK/curl.out" "$GLANCE/v2/images/$TS_ID/file" -H "X-Auth-Token: $TOKEN"
+rm -f "$WORK/curl.out"
 
 node - "$WORK/results" "$BYTES" "$RSS_LIMIT_MIB" >"$WORK/table" <<'JS' || STATUS=$?
 const fs = require('fs')
