@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto'
 
-/** Headers whose values are credentials (keystoneauth's list, plus the service token glanceclient forgets). */
-const SECRET_HEADERS = new Set(['x-auth-token', 'x-subject-token', 'x-service-token', 'authorization', 'proxy-authorization'])
+/**
+ * Headers whose values are credentials: keystoneauth's list, the service
+ * token glanceclient forgets, and Keystone's multi-factor receipt (its 401
+ * to a first factor carries it; with the second factor it buys a token).
+ */
+const SECRET_HEADERS = new Set(['x-auth-token', 'x-subject-token', 'x-service-token', 'authorization', 'proxy-authorization', 'openstack-auth-receipt'])
 
 export function isSecretHeader(name: string): boolean {
   return SECRET_HEADERS.has(name.toLowerCase())
