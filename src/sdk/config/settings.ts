@@ -50,56 +50,46 @@ function fillDomain(auth: AuthOptions, keys: DomainKeys, id: string | undefined,
  *   for user and project domains that were not given.
  */
 export function toConnectionConfig(settings: ConnectionSettings): ConnectionConfig {
-  const auth: AuthOptions = withoutUnset({
-    authUrl: settings.authUrl,
-    username: settings.username,
-    userId: settings.userId,
-    password: settings.password,
-    userDomainName: settings.userDomainName,
-    userDomainId: settings.userDomainId,
-    projectName: settings.projectName,
-    projectId: settings.projectId,
-    projectDomainName: settings.projectDomainName,
-    projectDomainId: settings.projectDomainId,
-    domainName: settings.domainName,
-    domainId: settings.domainId,
-    systemScope: settings.systemScope,
-    token: settings.token,
-    applicationCredentialId: settings.applicationCredentialId,
-    applicationCredentialSecret: settings.applicationCredentialSecret,
-    applicationCredentialName: settings.applicationCredentialName,
-    passcode: settings.passcode,
-    authMethods: settings.authMethods ? parseAuthMethods(settings.authMethods) : undefined,
-    identityProvider: settings.identityProvider,
-    protocol: settings.protocol,
-    clientId: settings.clientId,
-    clientSecret: settings.clientSecret,
-    openidScope: settings.openidScope,
-    discoveryEndpoint: settings.discoveryEndpoint,
-    accessTokenEndpoint: settings.accessTokenEndpoint,
-    accessTokenType: settings.accessTokenType,
-    accessToken: settings.accessToken,
-  })
+  // Every field not taken out here is a credential or scope field of AuthOptions (see ConnectionSettings).
+  const {
+    cloud,
+    authType,
+    authMethods,
+    defaultDomainId,
+    defaultDomainName,
+    regionName,
+    interface: catalogInterface,
+    serviceType,
+    imageUrl,
+    insecure,
+    caFile,
+    certFile,
+    keyFile,
+    timeoutSeconds,
+    imageApiVersion,
+    ...credentials
+  } = settings
+  const auth: AuthOptions = withoutUnset({ ...credentials, authMethods: authMethods ? parseAuthMethods(authMethods) : undefined })
   if ((auth.projectId || auth.projectName) && (auth.domainId || auth.domainName)) {
     for (const keys of [USER_DOMAIN, PROJECT_DOMAIN]) fillDomain(auth, keys, auth.domainId, auth.domainName)
     delete auth.domainId
     delete auth.domainName
   }
-  for (const keys of [USER_DOMAIN, PROJECT_DOMAIN]) fillDomain(auth, keys, settings.defaultDomainId, settings.defaultDomainName)
-  auth.authType = settings.authType ? parseAuthType(settings.authType) : inferAuthType(auth)
+  for (const keys of [USER_DOMAIN, PROJECT_DOMAIN]) fillDomain(auth, keys, defaultDomainId, defaultDomainName)
+  auth.authType = authType ? parseAuthType(authType) : inferAuthType(auth)
 
   return withoutUnset({
     auth,
-    regionName: settings.regionName,
-    interface: settings.interface,
-    serviceType: settings.serviceType,
-    imageUrl: settings.imageUrl,
-    insecure: settings.insecure || undefined,
-    caFile: settings.caFile,
-    certFile: settings.certFile,
-    keyFile: settings.keyFile,
-    timeoutSeconds: settings.timeoutSeconds,
-    imageApiVersion: settings.imageApiVersion,
-    cloudName: settings.cloud,
+    regionName,
+    interface: catalogInterface,
+    serviceType,
+    imageUrl,
+    insecure: insecure || undefined,
+    caFile,
+    certFile,
+    keyFile,
+    timeoutSeconds,
+    imageApiVersion,
+    cloudName: cloud,
   })
 }

@@ -26,50 +26,21 @@ export interface ConnectionConfig {
 
 /**
  * One source's settings, flat as the CLI parses them (one field per glance
- * or keystoneauth option). Empty strings count as unset, as in glance.
+ * or keystoneauth option). Empty strings count as unset, as in glance. The
+ * credential and scope fields are AuthOptions' own (`projectName` also comes
+ * from `--os-tenant-name`, `projectId` from `--os-tenant-id`, `token` from
+ * keystoneauth's `--os-token`); the fields declared here are the rest.
  */
-export interface ConnectionSettings {
+export interface ConnectionSettings extends Omit<AuthOptions, 'authType' | 'authMethods'> {
   /** clouds.yaml entry to read (`--os-cloud`, `OS_CLOUD`). */
   cloud?: string
-  /** keystoneauth plugin name (`--os-auth-type`), e.g. `password`, `v3applicationcredential`. */
+  /** keystoneauth plugin name (`--os-auth-type`), e.g. `password`, `v3applicationcredential`; checked when resolved. */
   authType?: string
-  authUrl?: string
-  username?: string
-  userId?: string
-  password?: string
-  userDomainName?: string
-  userDomainId?: string
-  /** `--os-project-name` or its alias `--os-tenant-name`. */
-  projectName?: string
-  /** `--os-project-id` or its alias `--os-tenant-id`. */
-  projectId?: string
-  projectDomainName?: string
-  projectDomainId?: string
-  domainName?: string
-  domainId?: string
+  /** `v3multifactor` plugin names, comma-separated (`--os-auth-methods v3password,v3totp`). */
+  authMethods?: string
   /** keystoneauth's fallback for both user and project domain. */
   defaultDomainId?: string
   defaultDomainName?: string
-  systemScope?: string
-  /** `--os-auth-token` (or keystoneauth's `--os-token`). */
-  token?: string
-  applicationCredentialId?: string
-  applicationCredentialSecret?: string
-  applicationCredentialName?: string
-  /** TOTP passcode (`--os-passcode`) for `v3totp` / `v3multifactor`. */
-  passcode?: string
-  /** `v3multifactor` plugin names, comma-separated (`--os-auth-methods v3password,v3totp`). */
-  authMethods?: string
-  /** OpenID Connect federation (`v3oidc*`), keystoneauth's option names. */
-  identityProvider?: string
-  protocol?: string
-  clientId?: string
-  clientSecret?: string
-  openidScope?: string
-  discoveryEndpoint?: string
-  accessTokenEndpoint?: string
-  accessTokenType?: string
-  accessToken?: string
   regionName?: string
   /** `--os-endpoint-type` or `--os-interface`. */
   interface?: string
