@@ -14,11 +14,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { GlanceClient } from '../../src/sdk/client.js'
-import { settingsFromEnv } from '../../src/sdk/config/environment.js'
-import { toConnectionConfig } from '../../src/sdk/config/settings.js'
 import { tsglance, type RunResult } from './support/run.js'
 import { expectNoSecrets, stackAppCredential } from './support/secrets.js'
-import { cloudsYaml, glanceUrl, issueToken, openrc, requireStack } from './support/stack.js'
+import { authFromEnv, cloudsYaml, glanceUrl, issueToken, openrc, requireStack } from './support/stack.js'
 
 requireStack()
 
@@ -34,8 +32,7 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 const createdImages: string[] = []
 
 afterAll(async () => {
-  const config = toConnectionConfig(settingsFromEnv(DEMO_ENV))
-  const client = new GlanceClient({ auth: config.auth })
+  const client = new GlanceClient({ auth: authFromEnv(DEMO_ENV) })
   try {
     for (const id of createdImages) await client.images.delete(id)
   } finally {
