@@ -9,46 +9,23 @@
  * Every image is named with this run's prefix and deleted in afterAll.
  */
 import { execFile } from 'node:child_process'
-import { createHash, randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ImageLedger } from './support/images.js'
-import { isActive, settledImage, stageFixture, startDataServer, storesOf, type DataServer } from './support/import.js'
+import { isActive, settledImage, stageFixture, storesOf, useImportFixture } from './support/import.js'
 import { imageIdOf, tableValue } from './support/parity.js'
-import { glance, privateHome, tsglance, TSGLANCE_BIN, type RunResult } from './support/run.js'
+import { glance, tsglance, TSGLANCE_BIN, type RunResult } from './support/run.js'
 import { openrc, requireStack, type StackUser } from './support/stack.js'
 
 requireStack()
 
 const images = new ImageLedger('wait')
-const dir = mkdtempSync(join(tmpdir(), 'tsglance-wait-'))
-const DATA = randomBytes(3072)
-const dataFile = join(dir, 'data.img')
-writeFileSync(dataFile, DATA)
-const md5 = createHash('md5').update(DATA).digest('hex')
+const fixture = useImportFixture({ images, dataSize: 3072 })
+const { dataFile, md5, home } = fixture
 const FORMATS = ['--disk-format', 'raw', '--container-format', 'bare']
-const HOME = privateHome()
 
-let server: DataServer
-
-beforeAll(async () => {
-  server = await startDataServer(DATA)
-})
-
-afterAll(async () => {
-  try {
-    await images.cleanup()
-  } finally {
-    await server?.close()
-    rmSync(dir, { recursive: true, force: true })
-  }
-})
-
-const run = (args: string[], user: StackUser = 'demo') => tsglance(args, { env: { ...openrc(user), HOME } })
-const show = (id: string, user: StackUser = 'demo') => glance(['image-show', id], { env: { ...openrc(user), HOME } })
+const run = (args: string[], user: StackUser = 'demo') => tsglance(args, { env: { ...openrc(user), HOME: home } })
+const show = (id: string, user: StackUser = 'demo') => glance(['image-show', id], { env: { ...openrc(user), HOME: home } })
 
 /** A --wait run that succeeded printed the settled image: exactly what glance shows for it now. */
 async function expectSettledTable(result: RunResult, user: StackUser = 'demo'): Promise<string> {
@@ -71,7 +48,7 @@ describe('image-import --wait', () => {
 
   it('web-download', async () => {
     const id = await images.create('web', FORMATS)
-    const table = await expectSettledTable(await run(['image-import', id, '--import-method', 'web-download', '--uri', server.url, '--wait']))
+    const table = await expectSettledTable(await run(['image-import', id, '--import-method', 'web-download', '--uri', fixture.server.url, '--wait']))
     expect(tableValue(table, 'checksum')).toBe(md5)
   })
 
@@ -83,7 +60,7 @@ describe('image-import --wait', () => {
 
   it('web-download of a URL nobody serves: exit 1, the queued image, and why on stderr', async () => {
     const id = await images.create('web-dead', FORMATS)
-    const result = await run(['image-import', id, '--import-method', 'web-download', '--uri', server.deadUrl, '--wait'])
+    const result = await run(['image-import', id, '--import-method', 'web-download', '--uri', fixture.server.deadUrl, '--wait'])
     expect(result.code).toBe(1)
     expect(tableValue(result.stdout, 'status')).toBe('queued')
     expect(result.stdout).toBe((await show(id)).stdout)
@@ -110,7 +87,7 @@ describe('image-import --wait', () => {
 
   it('--wait-timeout: gives up with exit 1 while the import goes on', async () => {
     const id = await images.create('slow', FORMATS)
-    const result = await run(['image-import', id, '--import-method', 'web-download', '--uri', server.slowUrl(8000), '--wait', '--wait-timeout', '1'])
+    const result = await run(['image-import', id, '--import-method', 'web-download', '--uri', fixture.server.slowUrl(8000), '--wait', '--wait-timeout', '1'])
     expect(result.code).toBe(1)
     expect(imageIdOf(result.stdout)).toBe(id)
     expect(result.stderr).toMatch(new RegExp(`^Gave up waiting after 1 seconds: image ${id} is '(queued|importing)'.*\\. The import goes on in Glance\\.\\n$`))
@@ -119,7 +96,7 @@ describe('image-import --wait', () => {
 
   it('--wait-timeout without --wait: usage error (exit 2)', async () => {
     const id = await images.create('timeout-alone', FORMATS)
-    const result = await run(['image-import', id, '--import-method', 'web-download', '--uri', server.url, '--wait-timeout', '5'])
+    const result = await run(['image-import', id, '--import-method', 'web-download', '--uri', fixture.server.url, '--wait-timeout', '5'])
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('--wait')
   })
@@ -128,21 +105,21 @@ describe('image-import --wait', () => {
   async function onSizedTerminal(args: string[]): Promise<string> {
     const command = [process.execPath, TSGLANCE_BIN, ...args].join(' ')
     const { stdout } = await promisify(execFile)('script', ['-qec', `stty cols 120 rows 40; ${command}`, '/dev/null'], {
-      env: { ...openrc('demo'), HOME, PATH: process.env.PATH! },
+      env: { ...openrc('demo'), HOME: home, PATH: process.env.PATH! },
     })
     return stdout
   }
 
   it('on a terminal, a spinner on stderr says what the import is doing', async () => {
     const id = await images.create('tty', FORMATS)
-    const transcript = await onSizedTerminal(['image-import', id, '--import-method', 'web-download', '--uri', server.slowUrl(4000), '--wait'])
+    const transcript = await onSizedTerminal(['image-import', id, '--import-method', 'web-download', '--uri', fixture.server.slowUrl(4000), '--wait'])
     expect(transcript).toContain(`Importing image ${id}: importing, to fast`)
     expect(tableValue(transcript.replaceAll('\r', ''), 'status')).toBe('active')
   })
 
   it('on a terminal with -f json, no spinner: the output is for a program (decision 0016)', async () => {
     const id = await images.create('tty-json', FORMATS)
-    const transcript = await onSizedTerminal(['image-import', id, '--import-method', 'web-download', '--uri', server.slowUrl(2000), '--wait', '-f', 'json'])
+    const transcript = await onSizedTerminal(['image-import', id, '--import-method', 'web-download', '--uri', fixture.server.slowUrl(2000), '--wait', '-f', 'json'])
     expect(transcript).not.toContain('Importing image')
     expect(JSON.parse(transcript).status).toBe('active')
   })
@@ -160,12 +137,12 @@ describe('image-create-via-import --wait', () => {
   })
 
   it('web-download', async () => {
-    const args = ['image-create-via-import', '--name', images.name('web'), ...FORMATS, '--import-method', 'web-download', '--uri', server.url, '--wait']
+    const args = ['image-create-via-import', '--name', images.name('web'), ...FORMATS, '--import-method', 'web-download', '--uri', fixture.server.url, '--wait']
     expect(tableValue(await expectSettledTable(await run(args)), 'checksum')).toBe(md5)
   })
 
   it('web-download that fails later: exit 1, and the image stays for inspection', async () => {
-    const args = ['image-create-via-import', '--name', images.name('web-dead'), ...FORMATS, '--import-method', 'web-download', '--uri', server.deadUrl, '--wait']
+    const args = ['image-create-via-import', '--name', images.name('web-dead'), ...FORMATS, '--import-method', 'web-download', '--uri', fixture.server.deadUrl, '--wait']
     const result = await run(args)
     expect(result.code).toBe(1)
     const id = imageIdOf(result.stdout)!

@@ -10,47 +10,24 @@
  *
  * Every image is named with this run's prefix and deleted in afterAll.
  */
-import { createHash, randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { ImageLedger } from './support/images.js'
-import { expectImportParity, isActive, settledImage, stageFixture, startDataServer, storesOf, type DataServer } from './support/import.js'
+import { expectImportParity, isActive, settledImage, stageFixture, storesOf, useImportFixture } from './support/import.js'
 import { expectParity, runBoth, tableValue, type PairOptions, type Tool } from './support/parity.js'
-import { glance, privateHome } from './support/run.js'
+import { glance } from './support/run.js'
 import { openrc, requireStack, type StackUser } from './support/stack.js'
 
 requireStack()
 
 const images = new ImageLedger('imp')
-const dir = mkdtempSync(join(tmpdir(), 'tsglance-import-'))
-const DATA = randomBytes(5119)
-const dataFile = join(dir, 'data.img')
-const missingFile = join(dir, 'missing.img')
-writeFileSync(dataFile, DATA)
-const md5 = createHash('md5').update(DATA).digest('hex')
+const fixture = useImportFixture({ images, dataSize: 5119 })
+const { data, dataFile, md5, home } = fixture
+const missingFile = join(fixture.dir, 'missing.img')
 const FORMATS = ['--disk-format', 'raw', '--container-format', 'bare']
-/** glance caches the image schema under HOME in some modes; this suite keeps its own. */
-const HOME = privateHome()
 const NO_SUCH_IMAGE = '00000000-0000-4000-8000-000000000000'
 
-let server: DataServer
-
-beforeAll(async () => {
-  server = await startDataServer(DATA)
-})
-
-afterAll(async () => {
-  try {
-    await images.cleanup()
-  } finally {
-    await server?.close()
-    rmSync(dir, { recursive: true, force: true })
-  }
-})
-
-const both = (args: string[] | ((tool: Tool) => string[]), options: PairOptions = {}) => runBoth(args, { ...options, env: { HOME, ...options.env } })
+const both = (args: string[] | ((tool: Tool) => string[]), options: PairOptions = {}) => runBoth(args, { ...options, env: { HOME: home, ...options.env } })
 
 /** One fixture image per tool, made alike with the real glance. */
 async function imagePair(suffix: string, args: string[], user: StackUser = 'demo'): Promise<Record<Tool, string>> {
@@ -91,7 +68,7 @@ describe('image-tasks', () => {
   let imported = ''
   beforeAll(async () => {
     imported = await images.create('tasks', [...FORMATS, '--file', dataFile], { user: 'admin' })
-    const copy = await glance(['image-import', imported, '--import-method', 'copy-image', '--stores', 'cheap'], { env: { ...openrc('admin'), HOME } })
+    const copy = await glance(['image-import', imported, '--import-method', 'copy-image', '--stores', 'cheap'], { env: { ...openrc('admin'), HOME: home } })
     expect(copy.code, copy.stderr).toBe(0)
     await settledImage(imported, (t) => storesOf(t).includes('cheap'), { user: 'admin' })
   })
@@ -126,7 +103,7 @@ describe('image-stage', () => {
     for (const id of Object.values(ids)) {
       const shown = await glance(['image-show', id], { env: openrc('demo') })
       expect(tableValue(shown.stdout, 'status')).toBe('uploading')
-      expect(tableValue(shown.stdout, 'size')).toBe(String(DATA.length))
+      expect(tableValue(shown.stdout, 'size')).toBe(String(data.length))
     }
   })
 
@@ -232,12 +209,12 @@ describe('image-import', () => {
       },
       {
         what: 'web-download of a staged image',
-        args: () => ['image-import', staged, '--import-method', 'web-download', '--uri', server.url],
+        args: () => ['image-import', staged, '--import-method', 'web-download', '--uri', fixture.server.url],
         stderr: "The 'web-download' import method can only be applied to an image in status 'queued'\n",
       },
       {
         what: 'an image without disk and container formats',
-        args: () => ['image-import', formatless, '--import-method', 'web-download', '--uri', server.url],
+        args: () => ['image-import', formatless, '--import-method', 'web-download', '--uri', fixture.server.url],
         stderr: "The 'container_format' and 'disk_format' properties must be set on an image before it can be imported.\n",
       },
       {
@@ -298,13 +275,13 @@ describe('image-import', () => {
 
   it('web-download from a server on 127.0.0.1 becomes active', async () => {
     const ids = await imagePair('web', FORMATS)
-    expectImportParity(await both((tool) => ['image-import', ids[tool], '--import-method', 'web-download', '--uri', server.url]))
+    expectImportParity(await both((tool) => ['image-import', ids[tool], '--import-method', 'web-download', '--uri', fixture.server.url]))
     for (const id of Object.values(ids)) expect(tableValue(await settledImage(id, isActive), 'checksum')).toBe(md5)
   })
 
   it('web-download of a URL nobody serves: accepted, and the import fails later (the image goes back to queued)', async () => {
     const ids = await imagePair('web-dead', FORMATS)
-    expectImportParity(await both((tool) => ['image-import', ids[tool], '--import-method', 'web-download', '--uri', server.deadUrl]))
+    expectImportParity(await both((tool) => ['image-import', ids[tool], '--import-method', 'web-download', '--uri', fixture.server.deadUrl]))
     for (const id of Object.values(ids)) {
       const settled = await settledImage(id, (t) => tableValue(t, 'os_glance_failed_import') === 'fast')
       expect(tableValue(settled, 'status')).toBe('queued')
@@ -332,7 +309,7 @@ describe('stores-delete', () => {
   beforeAll(async () => {
     copied = await imagePair('twostores', [...FORMATS, '--file', dataFile], 'admin')
     for (const id of Object.values(copied)) {
-      const copy = await glance(['image-import', id, '--import-method', 'copy-image', '--stores', 'cheap'], { env: { ...openrc('admin'), HOME } })
+      const copy = await glance(['image-import', id, '--import-method', 'copy-image', '--stores', 'cheap'], { env: { ...openrc('admin'), HOME: home } })
       expect(copy.code, copy.stderr).toBe(0)
       await settledImage(id, (t) => storesOf(t).length === 2, { user: 'admin' })
     }
@@ -390,13 +367,13 @@ describe('image-create-via-import', () => {
   })
 
   it('web-download with --uri into --store cheap', async () => {
-    const args = ['image-create-via-import', '--name', images.name('web'), ...FORMATS, '--import-method', 'web-download', '--uri', server.url, '--store', 'cheap']
+    const args = ['image-create-via-import', '--name', images.name('web'), ...FORMATS, '--import-method', 'web-download', '--uri', fixture.server.url, '--store', 'cheap']
     const ids = expectImportParity(await both(args))
     for (const id of Object.values(ids)) expect(storesOf(await settledImage(id, isActive))).toEqual(['cheap'])
   })
 
   it('the method from OS_IMAGE_IMPORT_METHOD', async () => {
-    const args = ['image-create-via-import', '--name', images.name('envmethod'), ...FORMATS, '--uri', server.url]
+    const args = ['image-create-via-import', '--name', images.name('envmethod'), ...FORMATS, '--uri', fixture.server.url]
     const ids = expectImportParity(await both(args, { env: { OS_IMAGE_IMPORT_METHOD: 'web-download' } }))
     for (const id of Object.values(ids)) await settledImage(id, isActive)
   })
@@ -420,12 +397,12 @@ describe('image-create-via-import', () => {
       },
       {
         what: '--uri without formats',
-        args: (name) => ['image-create-via-import', '--name', name, '--disk-format', 'raw', '--uri', server.url],
+        args: (name) => ['image-create-via-import', '--name', name, '--disk-format', 'raw', '--uri', fixture.server.url],
         stderr: () => 'error: Must provide --container-format when using --uri.\n',
       },
       {
         what: '--uri without a method',
-        args: (name) => ['image-create-via-import', '--name', name, ...FORMATS, '--uri', server.url],
+        args: (name) => ['image-create-via-import', '--name', name, ...FORMATS, '--uri', fixture.server.url],
         stderr: () => 'You cannot use --uri without specifying an import method.\n',
       },
       {
@@ -445,7 +422,7 @@ describe('image-create-via-import', () => {
       },
       {
         what: 'glance-direct with --uri',
-        args: (name) => ['image-create-via-import', '--name', name, ...FORMATS, '--file', dataFile, '--import-method', 'glance-direct', '--uri', server.url],
+        args: (name) => ['image-create-via-import', '--name', name, ...FORMATS, '--file', dataFile, '--import-method', 'glance-direct', '--uri', fixture.server.url],
         stderr: () => 'You cannot specify a --uri with the glance-direct import method.\n',
       },
       {
@@ -465,12 +442,12 @@ describe('image-create-via-import', () => {
       },
       {
         what: 'web-download with --file',
-        args: (name) => ['image-create-via-import', '--name', name, ...FORMATS, '--import-method', 'web-download', '--uri', server.url, '--file', dataFile],
+        args: (name) => ['image-create-via-import', '--name', name, ...FORMATS, '--import-method', 'web-download', '--uri', fixture.server.url, '--file', dataFile],
         stderr: () => 'You cannot specify a --file with the web-download import method.\n',
       },
       {
         what: 'web-download with data on stdin',
-        args: (name) => ['image-create-via-import', '--name', name, ...FORMATS, '--import-method', 'web-download', '--uri', server.url],
+        args: (name) => ['image-create-via-import', '--name', name, ...FORMATS, '--import-method', 'web-download', '--uri', fixture.server.url],
         stdin: true,
         stderr: () => 'You cannot pass data via stdin with the web-download import method.\n',
       },

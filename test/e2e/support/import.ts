@@ -1,17 +1,22 @@
 /**
- * What the import suites share: an HTTP server on 127.0.0.1 for Glance's
- * web-download to fetch from (the stack allows only that host), a poll of
- * an image through the real `glance` until its import has settled, and the
+ * What the import suites share: their fixture (random image data in a file,
+ * a private HOME, and an HTTP server on 127.0.0.1 for Glance's web-download
+ * to fetch from, as the stack allows only that host), a poll of an image
+ * through the real `glance` until its import has settled, and the
  * comparison of image tables printed while an import is still running.
  */
+import { createHash, randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { expect } from 'vitest'
+import { afterAll, beforeAll, expect } from 'vitest'
 import { mask } from './mask.js'
 import { imageIdOf, tableRows, tableValue, type Pair } from './parity.js'
 import type { ImageLedger } from './images.js'
-import { glance } from './run.js'
+import { glance, privateHome } from './run.js'
 import { openrc, type StackUser } from './stack.js'
 
 export interface DataServer {
@@ -48,6 +53,60 @@ export async function startDataServer(data: Buffer): Promise<DataServer> {
     close: () => {
       server.closeAllConnections()
       return new Promise((resolve) => server.close(() => resolve()))
+    },
+  }
+}
+
+export interface ImportFixture {
+  /** Random image bytes, new for each run. */
+  data: Buffer
+  /** A file holding `data`. */
+  dataFile: string
+  /** md5 of `data`: the checksum Glance reports once an import of it is active. */
+  md5: string
+  /** Temp directory of `dataFile`, removed in afterAll. */
+  dir: string
+  /** glance caches the image schema under HOME in some modes; the suite keeps its own. */
+  home: string
+  /** Serves `data`; started in beforeAll, so read it only inside hooks and tests. */
+  readonly server: DataServer
+}
+
+/**
+ * The fixture of an import suite, made when called (at collection), with
+ * its data server started in a vitest beforeAll and everything undone in an
+ * afterAll, `images` included.
+ */
+export function useImportFixture({ images, dataSize }: { images: ImageLedger; dataSize: number }): ImportFixture {
+  const dir = mkdtempSync(join(tmpdir(), 'tsglance-import-'))
+  const data = randomBytes(dataSize)
+  const dataFile = join(dir, 'data.img')
+  writeFileSync(dataFile, data)
+  let server: DataServer | undefined
+
+  beforeAll(async () => {
+    server = await startDataServer(data)
+  })
+
+  afterAll(async () => {
+    // The images go first, and the server and files go even if deleting them fails.
+    try {
+      await images.cleanup()
+    } finally {
+      await server?.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  return {
+    data,
+    dataFile,
+    md5: createHash('md5').update(data).digest('hex'),
+    dir,
+    home: privateHome(),
+    get server() {
+      if (!server) throw new Error('the data server starts in beforeAll: read it inside a hook or test')
+      return server
     },
   }
 }
