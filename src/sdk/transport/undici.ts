@@ -7,20 +7,25 @@
  * ~35 ms. undici publishes no `exports` map, so the paths are reachable;
  * they are internal, which is why the version is pinned exactly in
  * package.json and test/unit/sdk/undici-parts.test.ts checks they still
- * behave as the entry point's exports do.
+ * behave as the entry point's exports do. They are static imports (of
+ * CommonJS modules: the default import is `module.exports`) so that the CLI
+ * bundle (rolldown.config.mjs) carries them.
  */
-import { createRequire } from 'node:module'
 import type { Socket } from 'node:net'
 import type * as Undici from 'undici'
+import apiMethods from 'undici/lib/api/index.js'
+import buildConnector from 'undici/lib/core/connect.js'
+import undiciErrors from 'undici/lib/core/errors.js'
+import undiciSymbols from 'undici/lib/core/symbols.js'
+import DispatcherClass from 'undici/lib/dispatcher/dispatcher.js'
+import EnvHttpProxyAgentClass from 'undici/lib/dispatcher/env-http-proxy-agent.js'
 
-const require = createRequire(import.meta.url)
-
-export const EnvHttpProxyAgent: typeof Undici.EnvHttpProxyAgent = require('undici/lib/dispatcher/env-http-proxy-agent.js')
-export const errors: typeof Undici.errors = require('undici/lib/core/errors.js')
+export const EnvHttpProxyAgent = EnvHttpProxyAgentClass as typeof Undici.EnvHttpProxyAgent
+export const errors = undiciErrors as typeof Undici.errors
 
 // The entry point's one side effect: the request/stream/connect/... methods
 // live on Dispatcher.prototype (ProxyAgent itself calls `connect`).
-Object.assign(require('undici/lib/dispatcher/dispatcher.js').prototype, require('undici/lib/api/index.js'))
+Object.assign((DispatcherClass as { prototype: object }).prototype, apiMethods)
 
 export type RequestOptions = Omit<Undici.Dispatcher.RequestOptions, 'origin' | 'path'> & { dispatcher: Undici.Dispatcher }
 
@@ -40,7 +45,7 @@ export function request(url: string, { dispatcher, ...options }: RequestOptions)
  * (nodejs/undici#5474) is only in undici 8, which needs Node 22.
  */
 export function connector(options: Undici.buildConnector.BuildOptions): Undici.buildConnector.connector {
-  const connect: Undici.buildConnector.connector = require('undici/lib/core/connect.js')(options)
+  const connect = (buildConnector as typeof Undici.buildConnector)(options)
   return (opts, callback) =>
     connect(opts, (...result) => {
       const socket = result[1]
@@ -50,7 +55,7 @@ export function connector(options: Undici.buildConnector.BuildOptions): Undici.b
     })
 }
 
-const { kParser } = require('undici/lib/core/symbols.js') as { kParser: symbol }
+const { kParser } = undiciSymbols as { kParser: symbol }
 const FINISH_PATCHED = Symbol('tsglance: finishes a paused parser on socket end')
 
 /** undici's HTTP/1 parser, as far as the workaround touches it. */
