@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
+import { tsglanceCacheHome } from '../config/cache-home.js'
 import { inferAuthType } from './auth-type.js'
 import { readJwsClaims } from './jws.js'
 import { keystoneTokensUrl } from './keystone.js'
@@ -81,8 +82,7 @@ export function tokenCacheKey(auth: AuthOptions): string | undefined {
 
 /** `$XDG_CACHE_HOME/tsglance`, else `~/.cache/tsglance` (the XDG default). */
 export function defaultTokenCacheDir(env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string {
-  const cacheHome = env.XDG_CACHE_HOME && env.XDG_CACHE_HOME.startsWith('/') ? env.XDG_CACHE_HOME : join(home, '.cache')
-  return join(cacheHome, 'tsglance')
+  return tsglanceCacheHome(env, home)
 }
 
 /** The file format; a different version is ignored (and replaced on the next write). */
