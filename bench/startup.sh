@@ -20,6 +20,13 @@ row() { # row LABEL TSGLANCE_MS GLANCE_MS [CURL_MS]
   printf '| %s | %s | %s | %sx | %s |\n' "$1" "$2" "$3" "$(ratio "$2" "$3")" "${4:--}"
 }
 
+# The CLI keeps V8's code cache in $XDG_CACHE_HOME/tsglance/code (decision
+# 0017): every row runs with it warm (one untimed run first, for glance too),
+# and one row shows a first run, with an empty cache directory each time.
+first_run() { XDG_CACHE_HOME=$(mktemp -d "$WORK/xdg.XXXXXX") "$@"; }
+"${TS[@]}" "${TOKEN_ARGS[@]}" image-list --limit 20 >/dev/null 2>&1 </dev/null || true
+glance "${TOKEN_ARGS[@]}" image-list --limit 20 >/dev/null 2>&1 </dev/null || true
+
 echo "Cold start, median of $RUNS runs"
 echo
 echo "| case | tsglance ms | glance ms | tsglance/glance | curl ms |"
@@ -31,6 +38,7 @@ row "help image-create" "$(median_ms "${TS[@]}" help image-create)" "$(median_ms
 L_TS=$(median_ms "${TS[@]}" "${TOKEN_ARGS[@]}" image-list --limit 20); L_GL=$(median_ms glance "${TOKEN_ARGS[@]}" image-list --limit 20)
 row "image-list (token + image URL)" "$L_TS" "$L_GL" \
   "$(median_ms curl -sf -H "X-Auth-Token: $TOKEN" "$IMAGE_URL/v2/images?limit=20&sort_key=name&sort_dir=asc")"
+row "image-list, first run (no code cache)" "$(median_ms first_run "${TS[@]}" "${TOKEN_ARGS[@]}" image-list --limit 20)" "$L_GL"
 row "image-list (password auth)" "$(median_ms "${TS[@]}" image-list --limit 20)" "$(median_ms glance image-list --limit 20)"
 
 # Requests made by one image-create --file, from --debug: with password auth

@@ -1,14 +1,15 @@
 #!/usr/bin/env node
-// tsglance entry point. `--version` is answered before oclif loads (glance
-// prints only the version number), and glance's argv shape
-// (`tsglance [global options] <command> [options]`) is normalised for oclif.
+// tsglance entry point. `--version` is answered before anything else loads
+// (glance prints only the version number); every other command line runs in
+// the CLI bundle (src/cli/bundle-loader.ts).
 import { readFileSync } from 'node:fs'
 import { setFlagsFromString } from 'node:v8'
 
 // undici parses HTTP with llhttp compiled to WebAssembly; V8's optimising
 // tier-up of that module costs ~35 MiB of transient memory at the first
 // request, more than all our code. The baseline compiler parses just as fast
-// for our traffic (bench/transfer.sh), so stay on it.
+// for our traffic (bench/transfer.sh), so stay on it. Set before the bundle
+// is compiled: V8's code cache is valid only for the flags it was made with.
 setFlagsFromString('--liftoff-only')
 
 const argv = process.argv.slice(2)
@@ -16,10 +17,6 @@ if (argv.length === 1 && argv[0] === '--version') {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
   process.stdout.write(`${pkg.version}\n`)
 } else {
-  const [{ execute }, { normaliseArgv }, { valueTakingGlobalFlags }] = await Promise.all([
-    import('@oclif/core'),
-    import('../dist/cli/argv.js'),
-    import('../dist/cli/global-flags.js'),
-  ])
-  await execute({ args: normaliseArgv(argv, valueTakingGlobalFlags()), dir: import.meta.url })
+  const { runBundledCli } = await import('../dist/cli/bundle-loader.js')
+  await runBundledCli(argv)
 }

@@ -30,7 +30,8 @@ function freshCache(): { env: Record<string, string>; dir: string } {
   return { env: { XDG_CACHE_HOME: cacheHome }, dir: join(cacheHome, 'tsglance') }
 }
 
-const entriesIn = (dir: string) => (existsSync(dir) ? readdirSync(dir) : [])
+/** The token entries in a cache directory (beside them: the CLI's code cache, `code/`). */
+const entriesIn = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((name) => name !== 'code') : [])
 
 /** The one entry in a cache directory: its path and parsed content. */
 function onlyEntry(dir: string): { path: string; entry: { token: string; expires_at: string; catalog: unknown[] } } {

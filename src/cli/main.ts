@@ -1,0 +1,21 @@
+/**
+ * Entry point of the CLI bundle (rolldown.config.mjs → dist/cli.cjs), which
+ * bin/run.js loads through src/cli/bundle-loader.ts. oclif finds the
+ * commands and the command_not_found hook among these exports (package.json
+ * `oclif.commands` and `oclif.hooks` name them).
+ */
+import { execute } from '@oclif/core'
+import { normaliseArgv } from './argv.js'
+import { valueTakingGlobalFlags } from './global-flags.js'
+
+export { COMMANDS } from './commands.js'
+export { default as commandNotFound } from './hooks/command-not-found.js'
+
+/**
+ * Runs one command line. glance's argv shape (`tsglance [global options]
+ * <command> [options]`) is normalised for oclif first. `root` is any path
+ * inside the package: oclif reads package.json and the manifest from there.
+ */
+export async function main(argv: readonly string[], root: string): Promise<void> {
+  await execute({ args: normaliseArgv(argv, valueTakingGlobalFlags()), dir: root })
+}
