@@ -55,7 +55,7 @@ create() { # create CLIENT OUT [EXTRA ENV...]
 CACHE_HOME=$(mktemp -d "$WORK/cache.XXXX")
 create "$PWD/bin/run.js" ts-fresh XDG_CACHE_HOME="$CACHE_HOME"
 create "$PWD/bin/run.js" ts-cached XDG_CACHE_HOME="$CACHE_HOME"
-create glance gl
+create glance gl HOME="$(glance_home)"
 R_FRESH=$(http_requests "$WORK/ts-fresh.err"); R_CACHED=$(http_requests "$WORK/ts-cached.err"); R_GL=$(http_requests "$WORK/gl.err")
 echo
 echo "HTTP requests for image-create --file: tsglance $R_FRESH (password auth), $R_CACHED (cached token); glance $R_GL"

@@ -42,7 +42,7 @@ create_args=(--name "bench-$$" --disk-format raw --container-format bare --file 
 
 measure tsglance-upload node bin/run.js image-create "${create_args[@]}"
 TS_ID=$(image_id_of "$WORK/out.tsglance-upload"); IDS+=("$TS_ID")
-measure glance-upload glance image-create "${create_args[@]}"
+measure glance-upload env HOME="$(glance_home)" glance image-create "${create_args[@]}"
 GL_ID=$(image_id_of "$WORK/out.glance-upload"); IDS+=("$GL_ID")
 
 # curl: the same two requests' worth of work with a pre-fetched token
@@ -64,7 +64,7 @@ curl -sf -o /dev/null "$GLANCE/v2/images/$TS_ID/file" -H "X-Auth-Token: $TOKEN"
 measure tsglance-download node bin/run.js image-download "$TS_ID" --file "$WORK/ts.out"
 cmp -s "$IMG" "$WORK/ts.out" || { echo "tsglance download differs from the source" >&2; exit 1; }
 rm -f "$WORK/ts.out"
-measure glance-download glance image-download "$TS_ID" --file "$WORK/gl.out"
+measure glance-download env HOME="$(glance_home)" glance image-download "$TS_ID" --file "$WORK/gl.out"
 rm -f "$WORK/gl.out"
 measure curl-download curl -sf -o "$WORK/curl.out" "$GLANCE/v2/images/$TS_ID/file" -H "X-Auth-Token: $TOKEN"
 rm -f "$WORK/curl.out"
