@@ -3,10 +3,10 @@
 # limit), medians of RUNS runs in one go, plus the HTTP requests each client
 # makes for `image-create --file`. On demand only; needs the test stack.
 #
-#   bench/startup.sh [RUNS]        (default 7)
+#   bench/startup.sh [RUNS]        (default 11)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-RUNS=${1:-7}
+RUNS=${1:-11}
 # shellcheck source=lib.sh
 . bench/lib.sh
 bench_preamble

@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Transfer benchmark: upload (image-create --file) and verified download of
 # one SIZE_MIB image by tsglance, glance and curl in the same run, against
-# the test stack. Reports wall time, throughput and peak RSS of each client
-# (GNU time's maxresident), and fails if tsglance's peak RSS reaches the
-# RSS_LIMIT_MIB budget. Not part of the test suites: run it on demand.
+# the test stack, each RUNS times, interleaved. Reports the median wall time
+# and throughput, and the highest peak RSS (GNU time's maxresident) of each
+# client, and fails if tsglance's peak RSS reaches the RSS_LIMIT_MIB budget.
+# Not part of the test suites: run it on demand.
 #
 #   bench/transfer.sh [SIZE_MIB]      (default 1024)
 #
-# Env: TSGLANCE_STACK_DIR (default /tmp/tsglance-stack), RSS_LIMIT_MIB (120).
+# Env: TSGLANCE_STACK_DIR (default /tmp/tsglance-stack), RSS_LIMIT_MIB (120),
+# TRANSFER_RUNS (3; 1 above 2 GiB).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZE_MIB=${1:-1024}
 RSS_LIMIT_MIB=${RSS_LIMIT_MIB:-120}
+RUNS=${TRANSFER_RUNS:-$((SIZE_MIB > 2048 ? 1 : 3))}
 # shellcheck source=lib.sh
 . bench/lib.sh
 bench_preamble
@@ -28,7 +31,7 @@ IMG=$WORK/bench.img
 head -c $((SIZE_MIB * 1024 * 1024)) /dev/urandom >"$IMG"
 BYTES=$(stat -c %s "$IMG")
 
-# measure NAME CMD... : runs CMD under GNU time, prints "NAME wall_s rss_kib"
+# measure NAME CMD... : runs CMD under GNU time, appends "NAME wall_s rss_kib" to the results
 measure() {
   local name=$1; shift
   /usr/bin/time -f '%e %M' -o "$WORK/time.$name" "$@" >"$WORK/out.$name" 2>"$WORK/err.$name" </dev/null \
@@ -38,48 +41,62 @@ measure() {
 }
 
 image_id_of() { grep -E '^\| id ' "$1" | awk '{print $4}'; }
+# Images go as soon as they are measured, so a 10 GiB run fits the disk.
+delete_image() { node bin/run.js image-delete "$1" >/dev/null; }
 create_args=(--name "bench-$$" --disk-format raw --container-format bare --file "$IMG")
-
-measure tsglance-upload node bin/run.js image-create "${create_args[@]}"
-TS_ID=$(image_id_of "$WORK/out.tsglance-upload"); IDS+=("$TS_ID")
-measure glance-upload env HOME="$(glance_home)" glance image-create "${create_args[@]}"
-GL_ID=$(image_id_of "$WORK/out.glance-upload"); IDS+=("$GL_ID")
-
 # curl: the same two requests' worth of work with a pre-fetched token
 read -r GLANCE TOKEN < <(glance_endpoint_and_token)
-CURL_ID=$(curl -sf -X POST "$GLANCE/v2/images" -H "X-Auth-Token: $TOKEN" -H 'Content-Type: application/json' \
-  -d '{"name":"bench-curl","disk_format":"raw","container_format":"bare"}' | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).id))')
-IDS+=("$CURL_ID")
-measure curl-upload curl -sf -X PUT "$GLANCE/v2/images/$CURL_ID/file" -H "X-Auth-Token: $TOKEN" \
-  -H 'Content-Type: application/octet-stream' -H 'Expect:' -T "$IMG"
+curl_create() {
+  curl -sf -X POST "$GLANCE/v2/images" -H "X-Auth-Token: $TOKEN" -H 'Content-Type: application/json' \
+    -d '{"name":"bench-curl","disk_format":"raw","container_format":"bare"}' | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).id))'
+}
 
-# Only tsglance's image is downloaded: the other two go now, and each
-# download is removed once measured, so a 10 GiB run fits the disk.
-for id in "$GL_ID" "$CURL_ID"; do node bin/run.js image-delete "$id" >/dev/null; done
+# Uploads. tsglance's first image stays, for the downloads.
+TS_ID=
+for ((run = 1; run <= RUNS; run++)); do
+  measure tsglance-upload node bin/run.js image-create "${create_args[@]}"
+  id=$(image_id_of "$WORK/out.tsglance-upload"); IDS+=("$id")
+  if [[ -z $TS_ID ]]; then TS_ID=$id; else delete_image "$id"; fi
+  measure glance-upload env HOME="$(glance_home)" glance image-create "${create_args[@]}"
+  id=$(image_id_of "$WORK/out.glance-upload"); IDS+=("$id"); delete_image "$id"
+  id=$(curl_create); IDS+=("$id")
+  measure curl-upload curl -sf -X PUT "$GLANCE/v2/images/$id/file" -H "X-Auth-Token: $TOKEN" \
+    -H 'Content-Type: application/octet-stream' -H 'Expect:' -T "$IMG"
+  delete_image "$id"
+done
 IDS=("$TS_ID")
 
 # Downloads: warm the image cache first (a first, uncached download has no
-# Content-Length), then time each client on the cached image.
-curl -sf -o /dev/null "$GLANCE/v2/images/$TS_ID/file" -H "X-Auth-Token: $TOKEN"
-measure tsglance-download node bin/run.js image-download "$TS_ID" --file "$WORK/ts.out"
-cmp -s "$IMG" "$WORK/ts.out" || { echo "tsglance download differs from the source" >&2; exit 1; }
-rm -f "$WORK/ts.out"
-measure glance-download env HOME="$(glance_home)" glance image-download "$TS_ID" --file "$WORK/gl.out"
-rm -f "$WORK/gl.out"
-measure curl-download curl -sf -o "$WORK/curl.out" "$GLANCE/v2/images/$TS_ID/file" -H "X-Auth-Token: $TOKEN"
-rm -f "$WORK/curl.out"
-# What verifying costs at best: curl piped into sha512sum (the image's
+# Content-Length), then time each client on the cached image. Last, what
+# verifying costs at best: curl piped into sha512sum (the image's
 # os_hash_algo, which tsglance and glance check), the hash running in a
 # process of its own, on the other core.
-measure curl-sha512sum-download bash -c 'curl -sf "$1" -H "X-Auth-Token: $2" | sha512sum >/dev/null' _ "$GLANCE/v2/images/$TS_ID/file" "$TOKEN"
+curl -sf -o /dev/null "$GLANCE/v2/images/$TS_ID/file" -H "X-Auth-Token: $TOKEN"
+for ((run = 1; run <= RUNS; run++)); do
+  measure tsglance-download node bin/run.js image-download "$TS_ID" --file "$WORK/ts.out"
+  cmp -s "$IMG" "$WORK/ts.out" || { echo "tsglance download differs from the source" >&2; exit 1; }
+  rm -f "$WORK/ts.out"
+  measure glance-download env HOME="$(glance_home)" glance image-download "$TS_ID" --file "$WORK/gl.out"
+  rm -f "$WORK/gl.out"
+  measure curl-download curl -sf -o "$WORK/curl.out" "$GLANCE/v2/images/$TS_ID/file" -H "X-Auth-Token: $TOKEN"
+  rm -f "$WORK/curl.out"
+  measure curl-sha512sum-download bash -c 'curl -sf "$1" -H "X-Auth-Token: $2" | sha512sum >/dev/null' _ "$GLANCE/v2/images/$TS_ID/file" "$TOKEN"
+done
 
-node - "$WORK/results" "$BYTES" "$RSS_LIMIT_MIB" >"$WORK/table" <<'JS' || STATUS=$?
+# The table, and a summary ("NAME median_wall_s max_rss_mib") for the targets.
+node - "$WORK/results" "$BYTES" "$RSS_LIMIT_MIB" "$RUNS" "$WORK/summary" >"$WORK/table" <<'JS' || STATUS=$?
 const fs = require('fs')
-const [file, bytes, limit] = process.argv.slice(2)
-const rows = fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => l.split(' '))
-const by = Object.fromEntries(rows.map(([n, wall, rss]) => [n, { wall: +wall, rss: +rss / 1024 }]))
+const [file, bytes, limit, runs, summary] = process.argv.slice(2)
+const by = {}
+for (const [name, wall, rss] of fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => l.split(' '))) {
+  by[name] ??= { walls: [], rss: 0 }
+  by[name].walls.push(+wall)
+  by[name].rss = Math.max(by[name].rss, +rss / 1024)
+}
+for (const r of Object.values(by)) r.wall = r.walls.sort((a, b) => a - b)[Math.floor((r.walls.length - 1) / 2)]
+fs.writeFileSync(summary, Object.entries(by).map(([n, r]) => `${n} ${r.wall} ${r.rss.toFixed(1)}`).join('\n') + '\n')
 const mib = +bytes / 1048576
-console.log(`\nimage: ${mib} MiB\n`)
+console.log(`\nimage: ${mib} MiB, ${runs} run(s) of each: median wall time, highest peak RSS\n`)
 console.log('| client | op | wall s | MiB/s | peak RSS MiB | time vs curl |')
 console.log('|---|---|---|---|---|---|')
 let over = false
@@ -96,8 +113,8 @@ console.log(`\ntsglance peak RSS budget: < ${limit} MiB: ${over ? 'EXCEEDED' : '
 process.exit(over ? 1 : 0)
 JS
 cat "$WORK/table"
-wall() { awk -v n="$1" '$1 == n {print $2}' "$WORK/results"; }
-rss_mib() { awk -v n="$1" '$1 == n {printf "%.1f", $3 / 1024}' "$WORK/results"; }
+wall() { awk -v n="$1" '$1 == n {print $2}' "$WORK/summary"; }
+rss_mib() { awk -v n="$1" '$1 == n {print $3}' "$WORK/summary"; }
 echo
 echo "tsglance's verified download throughput vs curl | sha512sum (the limit for a client that verifies): $(ratio "$(wall curl-sha512sum-download)" "$(wall tsglance-download)")x"
 echo
