@@ -31,9 +31,13 @@ IMG=$WORK/bench.img
 head -c $((SIZE_MIB * 1024 * 1024)) /dev/urandom >"$IMG"
 BYTES=$(stat -c %s "$IMG")
 
-# measure NAME CMD... : runs CMD under GNU time, appends "NAME wall_s rss_kib" to the results
+# measure NAME CMD... : runs CMD under GNU time, appends "NAME wall_s rss_kib"
+# to the results. Dirty pages are flushed first: otherwise a client pays for
+# writing out the bytes of whatever ran before it (the 10 GiB source file, the
+# previous upload's copy in the store), and the first client pays the most.
 measure() {
   local name=$1; shift
+  sync
   /usr/bin/time -f '%e %M' -o "$WORK/time.$name" "$@" >"$WORK/out.$name" 2>"$WORK/err.$name" </dev/null \
     || { echo "$name failed:" >&2; cat "$WORK/err.$name" >&2; exit 1; }
   read -r wall rss <"$WORK/time.$name"
