@@ -134,15 +134,19 @@ const sha256 = (bytes: Buffer): Buffer => createHash('sha256').update(bytes).dig
 function writeCodeCache(cacheFile: string, data: Buffer): void {
   const directory = dirname(cacheFile)
   const prefix = `${basename(cacheFile).split('-')[0]}-`
+  const temporary = `${cacheFile}.${process.pid}.tmp`
+  let temporaryWritten = false
   try {
     mkdirSync(directory, { recursive: true, mode: 0o700 })
-    const temporary = `${cacheFile}.${process.pid}.tmp`
     writeFileSync(temporary, Buffer.concat([sha256(data), data]), { mode: 0o600 })
+    temporaryWritten = true
     renameSync(temporary, cacheFile)
+    temporaryWritten = false
     for (const entry of readdirSync(directory)) {
       if (entry.startsWith(prefix) && entry.endsWith('.v8') && join(directory, entry) !== cacheFile) rmSync(join(directory, entry), { force: true })
     }
   } catch {
-    // Best effort by design (see above).
+    // Best effort by design (see above); no half-written file stays behind.
+    if (temporaryWritten) rmSync(temporary, { force: true })
   }
 }
