@@ -135,18 +135,18 @@ function writeCodeCache(cacheFile: string, data: Buffer): void {
   const directory = dirname(cacheFile)
   const prefix = `${basename(cacheFile).split('-')[0]}-`
   const temporary = `${cacheFile}.${process.pid}.tmp`
-  let temporaryWritten = false
+  let directoryExists = false
   try {
     mkdirSync(directory, { recursive: true, mode: 0o700 })
+    directoryExists = true
     writeFileSync(temporary, Buffer.concat([sha256(data), data]), { mode: 0o600 })
-    temporaryWritten = true
     renameSync(temporary, cacheFile)
-    temporaryWritten = false
     for (const entry of readdirSync(directory)) {
       if (entry.startsWith(prefix) && entry.endsWith('.v8') && join(directory, entry) !== cacheFile) rmSync(join(directory, entry), { force: true })
     }
   } catch {
-    // Best effort by design (see above); no half-written file stays behind.
-    if (temporaryWritten) rmSync(temporary, { force: true })
+    // Best effort by design (see above). Whatever failed (a full disk mid-write
+    // included), no temporary file stays behind; once renamed there is none.
+    if (directoryExists) rmSync(temporary, { force: true })
   }
 }
