@@ -22,7 +22,7 @@ bench_preamble
 WORK=$(mktemp -d /tmp/tsglance-bench.XXXXXX)
 IDS=()
 cleanup() {
-  for id in "${IDS[@]}"; do node bin/run.js image-delete "$id" >/dev/null 2>&1 || true; done
+  for id in "${IDS[@]}"; do delete_image "$id" 2>/dev/null || true; done
   rm -rf "$WORK"
 }
 trap cleanup EXIT
