@@ -2,6 +2,10 @@
 // tsglance entry point. `--version` is answered before anything else loads
 // (glance prints only the version number); every other command line runs in
 // the CLI bundle (src/cli/bundle-loader.ts).
+//
+// glance's top-level parser reads its options out of the whole command line
+// and acts on `--version` wherever it stands (`glance --os-username u
+// --version`, `glance image-list --version`), except after `--`. So do we.
 import { readFileSync } from 'node:fs'
 import { setFlagsFromString } from 'node:v8'
 
@@ -13,7 +17,8 @@ import { setFlagsFromString } from 'node:v8'
 setFlagsFromString('--liftoff-only')
 
 const argv = process.argv.slice(2)
-if (argv.length === 1 && argv[0] === '--version') {
+const endOfOptions = argv.indexOf('--')
+if (argv.slice(0, endOfOptions === -1 ? argv.length : endOfOptions).includes('--version')) {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
   process.stdout.write(`${pkg.version}\n`)
 } else {
