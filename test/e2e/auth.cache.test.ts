@@ -8,14 +8,14 @@
  * Each test has its own cache directory (XDG_CACHE_HOME), so none depends
  * on another's entries.
  */
-import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, existsSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTotpUser, deleteUser, revokeToken, type TotpUser } from './support/keystone-admin.js'
 import { totpPasscode } from './support/totp.js'
 import { privateHome, tsglance, type RunResult } from './support/run.js'
 import { glanceUrl, issueToken, openrc, requireStack } from './support/stack.js'
+import { freshTokenCache as freshCache, onlyTokenEntry as onlyEntry, tokenEntriesIn as entriesIn } from './support/token-cache.js'
 
 requireStack()
 
@@ -23,24 +23,6 @@ const DEMO_ENV = openrc('demo')
 const TOKEN_REQUEST = /^REQ: curl -g -i -X POST \S+\/v3\/auth\/tokens /gm
 const tokenRequests = (result: RunResult) => result.stderr.match(TOKEN_REQUEST)?.length ?? 0
 const TABLE_HEADER = /^\+-+\+-+\+\n\| ID +\| Name +\|\n/
-
-/** A fresh XDG_CACHE_HOME and the tsglance directory inside it. */
-function freshCache(): { env: Record<string, string>; dir: string } {
-  const cacheHome = mkdtempSync(join(tmpdir(), 'tsglance-e2e-xdg-cache-'))
-  return { env: { XDG_CACHE_HOME: cacheHome }, dir: join(cacheHome, 'tsglance') }
-}
-
-/** The token entries in a cache directory (beside them: the CLI's code cache, `code/`). */
-const entriesIn = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((name) => name !== 'code') : [])
-
-/** The one entry in a cache directory: its path and parsed content. */
-function onlyEntry(dir: string): { path: string; entry: { token: string; expires_at: string; catalog: unknown[] } } {
-  const files = entriesIn(dir)
-  expect(files).toHaveLength(1)
-  expect(files[0]).toMatch(/^[0-9a-f]{64}\.json$/)
-  const path = join(dir, files[0])
-  return { path, entry: JSON.parse(readFileSync(path, 'utf8')) }
-}
 
 function rewriteEntry(path: string, change: (entry: Record<string, unknown>) => void): void {
   const entry = JSON.parse(readFileSync(path, 'utf8'))

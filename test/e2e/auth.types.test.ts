@@ -9,15 +9,13 @@
  * must authenticate for the type under test, not reuse an earlier token.
  * (The scope tests turn it on in a directory of their own, to read the token's scope.)
  */
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Image } from '../../src/sdk/images/types.js'
 import { createDemoPrivateImage, deleteDemoImage, imageRow } from './support/demo-image.js'
 import { createTotpUser, deleteUser, grantDomainMember, requirePasswordAndTotp, type TotpUser } from './support/keystone-admin.js'
 import { tsglance, type RunResult } from './support/run.js'
 import { glanceUrl, openrc, requireStack, stackIdentity } from './support/stack.js'
+import { onlyTokenEntry, freshTokenCache } from './support/token-cache.js'
 import { totpPasscode } from './support/totp.js'
 
 requireStack()
@@ -134,11 +132,10 @@ describe('scopes', () => {
    * shows no successful response bodies).
    */
   async function imageListWithScope(args: string[], env: Record<string, string>) {
-    const cacheHome = mkdtempSync(join(tmpdir(), 'tsglance-e2e-xdg-cache-'))
-    const result = await tsglance(['--debug', ...args, 'image-list'], { env: { ...env, XDG_CACHE_HOME: cacheHome } })
+    const cache = freshTokenCache()
+    const result = await tsglance(['--debug', ...args, 'image-list'], { env: { ...env, ...cache.env } })
     expect(count(result.stderr, TOKEN_REQUEST)).toBe(1)
-    const dir = join(cacheHome, 'tsglance')
-    const entry = JSON.parse(readFileSync(join(dir, readdirSync(dir)[0]), 'utf8'))
+    const { entry } = onlyTokenEntry(cache.dir)
     const scope = Object.fromEntries(
       Object.entries({ project: entry.project_id, domain: entry.domain_id, system: entry.system || undefined }).filter(([, v]) => v !== undefined),
     )
