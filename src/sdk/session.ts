@@ -7,6 +7,7 @@ import { readJwsClaims } from './auth/jws.js'
 import { AuthenticationError, ConfigurationError, HTTPUnauthorized } from './errors.js'
 import { RequestPlan } from './dry-run.js'
 import { HttpTransport, type HttpRequest, type HttpResponse, type TransportOptions } from './transport/http-transport.js'
+import { SharedResult, untilAborted } from './shared-result.js'
 
 export interface SessionOptions extends TransportOptions {
   /** Keystone credentials; omit (or authType 'none') with `endpoint` for noauth Glance. */
@@ -50,9 +51,12 @@ export class Session {
   private readonly options: SessionOptions
   /** The token in use; replaced when it nears expiry or Glance rejects it. */
   private currentToken?: KeystoneToken
-  /** An authentication in flight, shared by concurrent callers. */
+  /**
+   * An authentication in flight, shared by concurrent callers and run under
+   * none of their signals (see shared-result.ts).
+   */
   private tokenPromise?: Promise<KeystoneToken>
-  private endpointPromise?: Promise<string>
+  private readonly glanceEndpoint = new SharedResult(() => this.resolveEndpoint())
   /** Whether the current token was read from the token cache rather than just issued. */
   private tokenFromCache = false
 
@@ -70,11 +74,12 @@ export class Session {
    * only when it would expire within two minutes (keystoneauth's margin).
    */
   async token(signal?: AbortSignal): Promise<KeystoneToken> {
+    signal?.throwIfAborted()
     if (this.currentToken && !expiresSoon(this.currentToken)) return this.currentToken
-    this.tokenPromise ??= this.fetchToken(signal)
+    this.tokenPromise ??= this.fetchToken()
       .then((token) => (this.currentToken = token))
       .finally(() => (this.tokenPromise = undefined))
-    return this.tokenPromise
+    return untilAborted(this.tokenPromise, signal)
   }
 
   /**
@@ -107,7 +112,7 @@ export class Session {
     await this.token(signal)
   }
 
-  private async fetchToken(signal?: AbortSignal): Promise<KeystoneToken> {
+  private async fetchToken(): Promise<KeystoneToken> {
     const auth = this.options.auth
     if (!auth) throw new ConfigurationError('No authentication options given')
     if (this.usesBareToken()) return bareToken(auth.token!)
@@ -120,7 +125,7 @@ export class Session {
         return cached
       }
     }
-    const token = await authenticate(this.transport, auth, signal)
+    const token = await authenticate(this.transport, auth)
     this.tokenFromCache = false
     // A cache that cannot be written costs the next run a token request, never this run its result.
     if (cache) await cache.store.write(cache.key, token).catch((err: Error) => this.options.debug?.(`Token cache not written: ${err.message}`))
@@ -151,19 +156,20 @@ export class Session {
 
   /** The Glance base URL, without a trailing slash or version segment. */
   endpoint(signal?: AbortSignal): Promise<string> {
-    this.endpointPromise ??= (async () => {
-      if (this.options.endpoint) return stripVersion(checkedImageUrl(this.options.endpoint))
-      const token = await this.token(signal)
-      if (token.catalog.length === 0 && isUnscoped(token)) throw new ConfigurationError(UNSCOPED_TOKEN_MESSAGE)
-      return stripVersion(
-        findEndpoint(token.catalog, {
-          serviceType: this.options.serviceType ?? 'image',
-          interface: this.options.interface,
-          regionName: this.options.regionName,
-        }),
-      )
-    })()
-    return this.endpointPromise
+    return this.glanceEndpoint.get(signal)
+  }
+
+  private async resolveEndpoint(): Promise<string> {
+    if (this.options.endpoint) return stripVersion(checkedImageUrl(this.options.endpoint))
+    const token = await this.token()
+    if (token.catalog.length === 0 && isUnscoped(token)) throw new ConfigurationError(UNSCOPED_TOKEN_MESSAGE)
+    return stripVersion(
+      findEndpoint(token.catalog, {
+        serviceType: this.options.serviceType ?? 'image',
+        interface: this.options.interface,
+        regionName: this.options.regionName,
+      }),
+    )
   }
 
   /**

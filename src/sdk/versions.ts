@@ -1,5 +1,6 @@
 import type { Session } from './session.js'
 import { HTTPNotImplemented } from './errors.js'
+import { SharedResult } from './shared-result.js'
 
 export type ApiVersionStatus = 'CURRENT' | 'SUPPORTED' | 'EXPERIMENTAL' | 'DEPRECATED' | (string & {})
 
@@ -33,23 +34,16 @@ export class ApiVersionNotSupported extends HTTPNotImplemented {
  * (glanceclient asks again before every such call).
  */
 export class VersionsApi {
-  private versions?: Promise<ApiVersion[]>
+  private readonly versions = new SharedResult(async () => {
+    // Glance answers 300 Multiple Choices on some deployments; the body is the same.
+    const res = await this.session.request({ method: 'GET', path: '/versions', expect: [200, 300] })
+    return (await res.json<{ versions: ApiVersion[] }>()).versions
+  })
 
   constructor(private readonly session: Session) {}
 
   list(signal?: AbortSignal): Promise<ApiVersion[]> {
-    if (!this.versions) {
-      // Glance answers 300 Multiple Choices on some deployments; the body is the same.
-      const pending = this.session
-        .request({ method: 'GET', path: '/versions', expect: [200, 300], signal })
-        .then((res) => res.json<{ versions: ApiVersion[] }>())
-        .then((body) => body.versions)
-      pending.catch(() => {
-        if (this.versions === pending) this.versions = undefined
-      })
-      this.versions = pending
-    }
-    return this.versions
+    return this.versions.get(signal)
   }
 
   /** glanceclient's `has_version`: the exact id (`v2.14`) is listed as current, supported or experimental. */

@@ -1,4 +1,5 @@
 import type { Session } from '../session.js'
+import { SharedResults } from '../shared-result.js'
 
 export interface JsonSchemaProperty {
   type?: string | string[]
@@ -20,20 +21,15 @@ export interface JsonSchema {
 
 /** Glance's live JSON schemas (`GET /v2/schemas/<name>`), fetched once per client. */
 export class SchemasApi {
-  private readonly cache = new Map<string, Promise<JsonSchema>>()
+  private readonly schemas = new SharedResults(async (name: string) => {
+    const res = await this.session.request({ method: 'GET', path: `/v2/schemas/${name}`, expect: [200] })
+    return res.json<JsonSchema>()
+  })
 
   constructor(private readonly session: Session) {}
 
   get(name: string, signal?: AbortSignal): Promise<JsonSchema> {
-    let schema = this.cache.get(name)
-    if (!schema) {
-      schema = this.session
-        .request({ method: 'GET', path: `/v2/schemas/${name}`, expect: [200], signal })
-        .then((res) => res.json<JsonSchema>())
-      schema.catch(() => this.cache.delete(name))
-      this.cache.set(name, schema)
-    }
-    return schema
+    return this.schemas.get(name, signal)
   }
 }
 
