@@ -7,7 +7,7 @@ import { readJwsClaims } from './auth/jws.js'
 import { AuthenticationError, ConfigurationError, HTTPUnauthorized } from './errors.js'
 import { RequestPlan } from './dry-run.js'
 import { HttpTransport, type HttpRequest, type HttpResponse, type TransportOptions } from './transport/http-transport.js'
-import { SharedResult, untilAborted } from './shared-result.js'
+import { SharedResult } from './shared-result.js'
 
 export interface SessionOptions extends TransportOptions {
   /** Keystone credentials; omit (or authType 'none') with `endpoint` for noauth Glance. */
@@ -51,12 +51,9 @@ export class Session {
   private readonly options: SessionOptions
   /** The token in use; replaced when it nears expiry or Glance rejects it. */
   private currentToken?: KeystoneToken
-  /**
-   * An authentication in flight, shared by concurrent callers and run under
-   * none of their signals (see shared-result.ts).
-   */
-  private tokenPromise?: Promise<KeystoneToken>
-  private readonly glanceEndpoint = new SharedResult(() => this.resolveEndpoint())
+  /** An authentication in flight, shared by concurrent callers (see shared-result.ts). */
+  private readonly authentication = new SharedResult(async (signal) => (this.currentToken = await this.fetchToken(signal)), { keep: false })
+  private readonly glanceEndpoint = new SharedResult((signal) => this.resolveEndpoint(signal))
   /** Whether the current token was read from the token cache rather than just issued. */
   private tokenFromCache = false
 
@@ -76,10 +73,7 @@ export class Session {
   async token(signal?: AbortSignal): Promise<KeystoneToken> {
     signal?.throwIfAborted()
     if (this.currentToken && !expiresSoon(this.currentToken)) return this.currentToken
-    this.tokenPromise ??= this.fetchToken()
-      .then((token) => (this.currentToken = token))
-      .finally(() => (this.tokenPromise = undefined))
-    return untilAborted(this.tokenPromise, signal)
+    return this.authentication.get(signal)
   }
 
   /**
@@ -112,7 +106,7 @@ export class Session {
     await this.token(signal)
   }
 
-  private async fetchToken(): Promise<KeystoneToken> {
+  private async fetchToken(signal: AbortSignal): Promise<KeystoneToken> {
     const auth = this.options.auth
     if (!auth) throw new ConfigurationError('No authentication options given')
     if (this.usesBareToken()) return bareToken(auth.token!)
@@ -125,7 +119,7 @@ export class Session {
         return cached
       }
     }
-    const token = await authenticate(this.transport, auth)
+    const token = await authenticate(this.transport, auth, signal)
     this.tokenFromCache = false
     // A cache that cannot be written costs the next run a token request, never this run its result.
     if (cache) await cache.store.write(cache.key, token).catch((err: Error) => this.options.debug?.(`Token cache not written: ${err.message}`))
@@ -159,9 +153,9 @@ export class Session {
     return this.glanceEndpoint.get(signal)
   }
 
-  private async resolveEndpoint(): Promise<string> {
+  private async resolveEndpoint(signal: AbortSignal): Promise<string> {
     if (this.options.endpoint) return stripVersion(checkedImageUrl(this.options.endpoint))
-    const token = await this.token()
+    const token = await this.token(signal)
     if (token.catalog.length === 0 && isUnscoped(token)) throw new ConfigurationError(UNSCOPED_TOKEN_MESSAGE)
     return stripVersion(
       findEndpoint(token.catalog, {

@@ -34,9 +34,9 @@ export class ApiVersionNotSupported extends HTTPNotImplemented {
  * (glanceclient asks again before every such call).
  */
 export class VersionsApi {
-  private readonly versions = new SharedResult(async () => {
+  private readonly versions = new SharedResult(async (signal) => {
     // Glance answers 300 Multiple Choices on some deployments; the body is the same.
-    const res = await this.session.request({ method: 'GET', path: '/versions', expect: [200, 300] })
+    const res = await this.session.request({ method: 'GET', path: '/versions', expect: [200, 300], signal })
     return (await res.json<{ versions: ApiVersion[] }>()).versions
   })
 

@@ -21,8 +21,8 @@ export interface JsonSchema {
 
 /** Glance's live JSON schemas (`GET /v2/schemas/<name>`), fetched once per client. */
 export class SchemasApi {
-  private readonly schemas = new SharedResults(async (name: string) => {
-    const res = await this.session.request({ method: 'GET', path: `/v2/schemas/${name}`, expect: [200] })
+  private readonly schemas = new SharedResults(async (name: string, signal: AbortSignal) => {
+    const res = await this.session.request({ method: 'GET', path: `/v2/schemas/${name}`, expect: [200], signal })
     return res.json<JsonSchema>()
   })
 

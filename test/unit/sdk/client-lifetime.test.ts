@@ -7,7 +7,7 @@
 import { http, HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
 import { GlanceClient } from '../../../src/sdk/client.js'
-import { SharedResult, untilAborted } from '../../../src/sdk/shared-result.js'
+import { SharedResult } from '../../../src/sdk/shared-result.js'
 import { createMockDispatcher } from '../../support/msw-dispatcher.js'
 
 const keystone = 'http://keystone.test:5000/v3'
@@ -61,8 +61,11 @@ describe('a client kept across failures', () => {
     controller.abort(reason)
     await expect(first).rejects.toBe(reason)
     const second = names(client)
+    while (ks.state.requests < 2) await new Promise((r) => setTimeout(r, 1))
     await ks.answer()
     expect(await second).toEqual(['one'])
+    // The abandoned token request is not inherited: the second call asked anew.
+    expect(ks.state.requests).toBe(2)
   })
 
   it('a Keystone outage on the first call is not kept: the next call authenticates afresh', async () => {
@@ -148,9 +151,28 @@ describe('SharedResult', () => {
     expect(await shared.get()).toBe(1)
   })
 
-  it('untilAborted passes the result or the failure through when the signal stays quiet', async () => {
-    const signal = new AbortController().signal
-    expect(await untilAborted(Promise.resolve(3), signal)).toBe(3)
-    await expect(untilAborted(Promise.reject(new Error('no')), signal)).rejects.toThrow('no')
+  it('work whose every waiter gave up is cancelled (its signal aborts) and not shared with the next caller', async () => {
+    const signals: AbortSignal[] = []
+    const shared = new SharedResult((signal) => {
+      signals.push(signal)
+      return signals.length === 1 ? new Promise<number>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason))) : Promise.resolve(2)
+    })
+    const [a, b] = [new AbortController(), new AbortController()]
+    const first = [shared.get(a.signal), shared.get(b.signal)]
+    a.abort(new Error('a left'))
+    await expect(first[0]).rejects.toThrow('a left')
+    expect(signals[0].aborted).toBe(false)
+    b.abort(new Error('b left'))
+    await expect(first[1]).rejects.toThrow('b left')
+    expect(signals[0].aborted).toBe(true)
+    expect(await shared.get()).toBe(2)
+    expect(signals).toHaveLength(2)
+  })
+
+  it('keep: false shares only the work in flight', async () => {
+    let computed = 0
+    const shared = new SharedResult(async () => ++computed, { keep: false })
+    expect(await Promise.all([shared.get(), shared.get()])).toEqual([1, 1])
+    expect(await shared.get()).toBe(2)
   })
 })
