@@ -4,6 +4,7 @@ import type { GlanceClient } from '../sdk/client.js'
 import { HTTPUnauthorized } from '../sdk/errors.js'
 import { globalFlags } from './global-flags.js'
 import { CommandFailure, UsageError, cutLongQuotedValues } from './command-failure.js'
+import { glanceWording } from './glance-wording.js'
 import { fillOptionalFlagValues } from './argv.js'
 import { decorates } from './progress.js'
 import { isOutputView, type OutputFormat, type OutputView } from './output-view.js'
@@ -146,7 +147,7 @@ export abstract class GlanceCommand extends Command {
       throw new Errors.ExitError(this.interruptExitCode)
     }
     let exitCode = 1
-    let message = err.message
+    let message = glanceWording(err) ?? err.message
     if (err instanceof Errors.CLIError && !(err instanceof CommandFailure)) {
       // oclif parse errors: glance (argparse) says `glance <cmd>: error: ...` and exits 2.
       exitCode = err.oclif?.exit ?? 2

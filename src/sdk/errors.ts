@@ -164,6 +164,103 @@ export class ConfigurationError extends GlanceError {
   override name = 'ConfigurationError'
 }
 
+/**
+ * What an auth type needs and was not given, named by the `AuthOptions`
+ * field (or client option, `endpoint`) that supplies it.
+ */
+export type MissingCredential =
+  | 'username'
+  | 'password'
+  | 'project'
+  | 'authUrl'
+  | 'token'
+  | 'applicationCredential'
+  | 'applicationCredentialSecret'
+  | 'applicationCredentialUser'
+  | 'passcode'
+  | 'authMethods'
+  | 'endpoint'
+  | 'identityProvider'
+  | 'protocol'
+  | 'oidcTokenEndpoint'
+  | 'clientId'
+  | 'clientSecret'
+  | 'accessToken'
+
+const MISSING_CREDENTIAL_TEXT: Record<MissingCredential, string> = {
+  username: 'auth.username (or auth.userId) is required',
+  password: 'auth.password is required',
+  project: 'a scope is required: auth.projectId, or auth.projectName with auth.projectDomainName or auth.projectDomainId (or a domain or system scope)',
+  authUrl: 'auth.authUrl is required',
+  token: 'auth.token is required',
+  applicationCredential: 'auth.applicationCredentialId or auth.applicationCredentialName is required',
+  applicationCredentialSecret: 'auth.applicationCredentialSecret is required',
+  applicationCredentialUser: 'an application credential given by name needs its owner: auth.userId, or auth.username with auth.userDomainName or auth.userDomainId',
+  passcode: 'auth.passcode is required',
+  authMethods: "auth.authMethods is required (e.g. ['password', 'totp'])",
+  endpoint: 'auth type "none" sends no token, so the Glance URL must be given: endpoint is required',
+  identityProvider: 'auth.identityProvider is required',
+  protocol: 'auth.protocol is required',
+  oidcTokenEndpoint: 'auth.discoveryEndpoint or auth.accessTokenEndpoint is required',
+  clientId: 'auth.clientId is required',
+  clientSecret: 'auth.clientSecret is required',
+  accessToken: 'auth.accessToken is required',
+}
+
+/** A setting the chosen auth type needs is missing; nothing was sent. */
+export class MissingCredentialError extends ConfigurationError {
+  override name = 'MissingCredentialError'
+  constructor(readonly credential: MissingCredential) {
+    super(MISSING_CREDENTIAL_TEXT[credential])
+  }
+}
+
+/** `auth.authType` (clouds.yaml `auth_type`) names a plugin the SDK does not implement. */
+export class UnsupportedAuthTypeError extends ConfigurationError {
+  override name = 'UnsupportedAuthTypeError'
+  constructor(
+    readonly authType: string,
+    readonly supported: readonly string[],
+  ) {
+    super(`Unsupported auth type "${authType}"; supported: ${supported.join(', ')}`)
+  }
+}
+
+/** `auth.authMethods` names a method `v3multifactor` cannot combine. */
+export class UnsupportedAuthMethodError extends ConfigurationError {
+  override name = 'UnsupportedAuthMethodError'
+  constructor(
+    readonly method: string,
+    readonly supported: readonly string[],
+  ) {
+    super(`Unsupported auth method "${method}"; supported: ${supported.join(', ')}`)
+  }
+}
+
+/** The token given as `auth.token` with a fixed endpoint says it has expired. */
+export class TokenExpiredError extends AuthenticationError {
+  override name = 'TokenExpiredError'
+  constructor(readonly expiresAt: Date) {
+    super(`auth.token expired at ${expiresAt.toISOString()}`)
+  }
+}
+
+/** Keystone issued an unscoped token: its catalog lists no Glance. */
+export class UnscopedTokenError extends ConfigurationError {
+  override name = 'UnscopedTokenError'
+  constructor() {
+    super('the token is unscoped, so its catalog lists no Glance: give auth a project scope (auth.projectName or auth.projectId) or set endpoint')
+  }
+}
+
+/** Glance answered 401 to a client that sends no token on purpose (auth type `none`). */
+export class AuthRequiredError extends AuthenticationError {
+  override name = 'AuthRequiredError'
+  constructor(options?: ErrorOptions) {
+    super('Glance requires authentication (HTTP 401), and auth type "none" sends no token', options)
+  }
+}
+
 /** The service catalog has no endpoint matching type/interface/region. */
 export class EndpointNotFound extends GlanceError {
   override name = 'EndpointNotFound'

@@ -4,7 +4,7 @@ import { inferAuthType } from './auth/auth-type.js'
 import { findEndpoint } from './auth/catalog.js'
 import { tokenCacheKey, type TokenCache } from './auth/token-cache.js'
 import { readJwsClaims } from './auth/jws.js'
-import { AuthenticationError, ConfigurationError, HTTPUnauthorized } from './errors.js'
+import { AuthRequiredError, ConfigurationError, HTTPUnauthorized, TokenExpiredError, UnscopedTokenError } from './errors.js'
 import { RequestPlan } from './dry-run.js'
 import { HttpTransport, type HttpRequest, type HttpResponse, type TransportOptions } from './transport/http-transport.js'
 import { SharedResult } from './shared-result.js'
@@ -156,7 +156,7 @@ export class Session {
   private async resolveEndpoint(signal: AbortSignal): Promise<string> {
     if (this.options.endpoint) return stripVersion(checkedImageUrl(this.options.endpoint))
     const token = await this.token(signal)
-    if (token.catalog.length === 0 && isUnscoped(token)) throw new ConfigurationError(UNSCOPED_TOKEN_MESSAGE)
+    if (token.catalog.length === 0 && isUnscoped(token)) throw new UnscopedTokenError()
     return stripVersion(
       findEndpoint(token.catalog, {
         serviceType: this.options.serviceType ?? 'image',
@@ -185,7 +185,7 @@ export class Session {
       return await send()
     } catch (err) {
       if (err instanceof HTTPUnauthorized && this.options.auth?.authType === 'none') {
-        throw new AuthenticationError(NO_AUTH_REFUSED_MESSAGE, { cause: err })
+        throw new AuthRequiredError({ cause: err })
       }
       const canReauthenticate = this.needsAuth() && !this.usesBareToken() && HttpTransport.isReplayable(req.body)
       if (!(err instanceof HTTPUnauthorized) || !canReauthenticate) throw err
@@ -228,25 +228,10 @@ export function stripVersion(endpoint: string): string {
 async function bareToken(token: string): Promise<KeystoneToken> {
   const claims = await readJwsClaims(token)
   if (claims?.expiresAt && claims.expiresAt.getTime() <= Date.now()) {
-    throw new AuthenticationError(
-      `The token given with --os-auth-token (env[OS_AUTH_TOKEN]) expired at ${claims.expiresAt.toISOString()}: get a new one`,
-    )
+    throw new TokenExpiredError(claims.expiresAt)
   }
   return { token, catalog: [], roles: [], expiresAt: claims?.expiresAt, userId: claims?.userId, projectId: claims?.projectId, domainId: claims?.domainId, system: claims?.system }
 }
-
-/**
- * An unscoped token has no catalog, so Glance cannot be found in it; name
- * the settings that give it a scope rather than "the catalog is empty".
- */
-const UNSCOPED_TOKEN_MESSAGE =
-  'no project scope: the token is unscoped, so its catalog lists no Glance. Set --os-project-name (env[OS_PROJECT_NAME]) ' +
-  'or --os-project-id (env[OS_PROJECT_ID]), or give the Glance URL with --os-image-url (env[OS_IMAGE_URL])'
-
-/** What a 401 means when we sent no token on purpose (`--os-auth-type none`). */
-const NO_AUTH_REFUSED_MESSAGE =
-  'Glance requires authentication (HTTP 401): auth type "none" sends no token. ' +
-  'Set --os-auth-type (env[OS_AUTH_TYPE]) to a Keystone auth type and give its credentials'
 
 function isUnscoped(token: KeystoneToken): boolean {
   return !token.projectId && !token.domainId && !token.system

@@ -1,4 +1,4 @@
-import { ConfigurationError } from '../errors.js'
+import { UnsupportedAuthMethodError, UnsupportedAuthTypeError } from '../errors.js'
 import type { AuthOptions, AuthType, MultiFactorMethod } from './types.js'
 
 /**
@@ -24,10 +24,7 @@ const AUTH_TYPE_BY_PLUGIN_NAME: Record<string, AuthType> = {
 export function parseAuthType(pluginName: string): AuthType {
   const authType = AUTH_TYPE_BY_PLUGIN_NAME[pluginName]
   if (!authType) {
-    const supported = Object.keys(AUTH_TYPE_BY_PLUGIN_NAME).join(', ')
-    throw new ConfigurationError(
-      `The plugin ${pluginName} could not be found. Set --os-auth-type (env[OS_AUTH_TYPE]) to one of: ${supported}`,
-    )
+    throw new UnsupportedAuthTypeError(pluginName, Object.keys(AUTH_TYPE_BY_PLUGIN_NAME))
   }
   return authType
 }
@@ -48,11 +45,7 @@ export function parseAuthMethods(value: string | readonly string[]): MultiFactor
   const names = (typeof value === 'string' ? value.split(',') : value).map((name) => name.trim()).filter(Boolean)
   const methods = names.map((name) => {
     const method = METHOD_BY_PLUGIN_NAME[name]
-    if (!method) {
-      throw new ConfigurationError(
-        `Unsupported auth method "${name}" in --os-auth-methods (env[OS_AUTH_METHODS]); use: ${Object.keys(METHOD_BY_PLUGIN_NAME).join(', ')}`,
-      )
-    }
+    if (!method) throw new UnsupportedAuthMethodError(name, Object.keys(METHOD_BY_PLUGIN_NAME))
     return method
   })
   return [...new Set(methods)]

@@ -1,6 +1,6 @@
 export type { AuthOptions, AuthType, CatalogEndpoint, CatalogService, KeystoneToken } from './types.js'
 export { inferAuthType, parseAuthType } from './auth-type.js'
-export { MISSING_CREDENTIAL_MESSAGES, authenticate, keystoneTokensUrl } from './keystone.js'
+export { authenticate, keystoneTokensUrl } from './keystone.js'
 export { findEndpoint, normaliseInterface, type EndpointQuery } from './catalog.js'
 export { FileTokenCache, defaultTokenCacheDir, tokenCacheKey, type TokenCache } from './token-cache.js'
 export { readJwsClaims, type JwsTokenClaims } from './jws.js'

@@ -1,44 +1,7 @@
-import { AuthenticationError, CommunicationError, ConfigurationError, HttpError } from '../errors.js'
+import { AuthenticationError, CommunicationError, ConfigurationError, HttpError, MissingCredentialError } from '../errors.js'
 import type { HttpTransport } from '../transport/http-transport.js'
 import { inferAuthType } from './auth-type.js'
 import type { AuthOptions, AuthType, CatalogEndpoint, CatalogService, KeystoneToken } from './types.js'
-
-/**
- * Wording of glanceclient's shell (`_get_kwargs_to_create_auth_plugin`) for
- * the cases it checks, so a drop-in `tsglance` fails the way `glance` does.
- * The others follow the same pattern with keystoneauth's option names.
- */
-export const MISSING_CREDENTIAL_MESSAGES = {
-  username: 'You must provide a username via either --os-username or env[OS_USERNAME]',
-  password: 'You must provide a password via either --os-password, env[OS_PASSWORD], or prompted response',
-  project:
-    'You must provide a project_id or project_name (with project_domain_name or project_domain_id) via' +
-    '   --os-project-id (env[OS_PROJECT_ID])  --os-project-name (env[OS_PROJECT_NAME]),' +
-    '  --os-project-domain-id (env[OS_PROJECT_DOMAIN_ID])  --os-project-domain-name (env[OS_PROJECT_DOMAIN_NAME])',
-  authUrl: 'You must provide an auth url via either --os-auth-url or via env[OS_AUTH_URL]',
-  token: 'You must provide a token via either --os-auth-token or env[OS_AUTH_TOKEN]',
-  applicationCredential:
-    'You must provide an application credential id or name via either --os-application-credential-id ' +
-    '(env[OS_APPLICATION_CREDENTIAL_ID]) or --os-application-credential-name (env[OS_APPLICATION_CREDENTIAL_NAME])',
-  applicationCredentialSecret:
-    'You must provide an application credential secret via either --os-application-credential-secret ' +
-    'or env[OS_APPLICATION_CREDENTIAL_SECRET]',
-  passcode: 'You must provide a TOTP passcode via either --os-passcode or env[OS_PASSCODE]',
-  authMethods:
-    'You must name the methods to combine via either --os-auth-methods or env[OS_AUTH_METHODS] (e.g. v3password,v3totp)',
-  imageUrl: 'Auth type "none" sends no token and needs the Glance URL: provide --os-image-url or env[OS_IMAGE_URL]',
-  identityProvider: 'You must provide an identity provider via either --os-identity-provider or env[OS_IDENTITY_PROVIDER]',
-  protocol: 'You must provide a federation protocol via either --os-protocol or env[OS_PROTOCOL]',
-  oidcTokenEndpoint:
-    'You must provide the OpenID provider via either --os-discovery-endpoint (env[OS_DISCOVERY_ENDPOINT]) ' +
-    'or --os-access-token-endpoint (env[OS_ACCESS_TOKEN_ENDPOINT])',
-  clientId: 'You must provide an OAuth 2.0 client id via either --os-client-id or env[OS_CLIENT_ID]',
-  clientSecret: 'You must provide an OAuth 2.0 client secret via either --os-client-secret or env[OS_CLIENT_SECRET]',
-  accessToken: 'You must provide an OpenID Connect access token via either --os-access-token or env[OS_ACCESS_TOKEN]',
-  applicationCredentialUser:
-    'An application credential given by name needs its owner: provide --os-user-id (env[OS_USER_ID]) ' +
-    'or --os-username (env[OS_USERNAME]) with --os-user-domain-name or --os-user-domain-id',
-} as const
 
 /**
  * The tokens URL for an auth URL given with or without its version:
@@ -134,15 +97,15 @@ function scopeFor(options: AuthOptions): Scope | undefined {
 
 /** The user block of the `password` method; checks glance's order: username, then password. */
 function passwordMethod(options: AuthOptions): Record<string, unknown> {
-  if (!options.username && !options.userId) throw new ConfigurationError(MISSING_CREDENTIAL_MESSAGES.username)
-  if (!options.password) throw new ConfigurationError(MISSING_CREDENTIAL_MESSAGES.password)
+  if (!options.username && !options.userId) throw new MissingCredentialError('username')
+  if (!options.password) throw new MissingCredentialError('password')
   return { user: { ...userReference(options), password: options.password } }
 }
 
 /** keystoneauth's `TOTPMethod`: the same user block with a passcode instead of a password. */
 function totpMethod(options: AuthOptions): Record<string, unknown> {
-  if (!options.username && !options.userId) throw new ConfigurationError(MISSING_CREDENTIAL_MESSAGES.username)
-  if (!options.passcode) throw new ConfigurationError(MISSING_CREDENTIAL_MESSAGES.passcode)
+  if (!options.username && !options.userId) throw new MissingCredentialError('username')
+  if (!options.passcode) throw new MissingCredentialError('passcode')
   return { user: { ...userReference(options), passcode: options.passcode } }
 }
 
@@ -158,7 +121,7 @@ const USER_METHODS = { password: passwordMethod, totp: totpMethod } as const
 function userMethodsRequest(options: AuthOptions, methods: readonly (keyof typeof USER_METHODS)[]): TokenRequest {
   const identity: Identity = { methods: [...methods] }
   for (const method of methods) identity[method] = USER_METHODS[method](options)
-  if (!hasScope(options)) throw new ConfigurationError(MISSING_CREDENTIAL_MESSAGES.project)
+  if (!hasScope(options)) throw new MissingCredentialError('project')
   return { url: tokensUrlFrom(options), body: withScope(identity, scopeFor(options)) }
 }
 
@@ -180,26 +143,26 @@ function buildTokenRequest(options: AuthOptions): TokenRequest {
     case 'v3totp':
       return userMethodsRequest(options, ['totp'])
     case 'v3multifactor':
-      if (!options.authMethods?.length) throw new ConfigurationError(MISSING_CREDENTIAL_MESSAGES.authMethods)
+      if (!options.authMethods?.length) throw new MissingCredentialError('authMethods')
       return userMethodsRequest(options, options.authMethods)
     case 'token': {
-      if (!options.token) throw new ConfigurationError(MISSING_CREDENTIAL_MESSAGES.token)
+      if (!options.token) throw new MissingCredentialError('token')
       const url = tokensUrlFrom(options)
       return { url, body: withScope({ methods: ['token'], token: { id: options.token } }, scopeFor(options)) }
     }
     case 'v3applicationcredential': {
       if (!options.applicationCredentialId && !options.applicationCredentialName) {
-        throw new ConfigurationError(MISSING_CREDENTIAL_MESSAGES.applicationCredential)
+        throw new MissingCredentialError('applicationCredential')
       }
       if (!options.applicationCredentialSecret) {
-        throw new ConfigurationError(MISSING_CREDENTIAL_MESSAGES.applicationCredentialSecret)
+        throw new MissingCredentialError('applicationCredentialSecret')
       }
       const credential: Record<string, unknown> = { secret: options.applicationCredentialSecret }
       if (options.applicationCredentialId) {
         credential.id = options.applicationCredentialId
       } else {
         if (!options.userId && !options.username) {
-          throw new ConfigurationError(MISSING_CREDENTIAL_MESSAGES.applicationCredentialUser)
+          throw new MissingCredentialError('applicationCredentialUser')
         }
         credential.name = options.applicationCredentialName
         credential.user = userReference(options)
@@ -210,7 +173,7 @@ function buildTokenRequest(options: AuthOptions): TokenRequest {
       return { url, body: { auth: { identity: { methods: ['application_credential'], application_credential: credential } } } }
     }
     case 'none':
-      throw new ConfigurationError(MISSING_CREDENTIAL_MESSAGES.imageUrl)
+      throw new MissingCredentialError('endpoint')
     case 'v3oidcpassword':
     case 'v3oidcclientcredentials':
     case 'v3oidcaccesstoken':
@@ -219,7 +182,7 @@ function buildTokenRequest(options: AuthOptions): TokenRequest {
 }
 
 function tokensUrlFrom(options: AuthOptions): string {
-  if (!options.authUrl) throw new ConfigurationError(MISSING_CREDENTIAL_MESSAGES.authUrl)
+  if (!options.authUrl) throw new MissingCredentialError('authUrl')
   return keystoneTokensUrl(options.authUrl)
 }
 

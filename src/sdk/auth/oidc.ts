@@ -1,6 +1,6 @@
-import { AuthenticationError, CommunicationError, ConfigurationError, HttpError } from '../errors.js'
+import { AuthenticationError, CommunicationError, HttpError, MissingCredentialError, type MissingCredential } from '../errors.js'
 import type { HttpResponse, HttpTransport } from '../transport/http-transport.js'
-import { authenticate, keystoneTokensUrl, MISSING_CREDENTIAL_MESSAGES, requestKeystoneToken } from './keystone.js'
+import { authenticate, keystoneTokensUrl, requestKeystoneToken } from './keystone.js'
 import type { AuthOptions, KeystoneToken } from './types.js'
 
 /**
@@ -26,29 +26,29 @@ const GRANT_BY_AUTH_TYPE: Record<string, OidcGrant | undefined> = {
 /** keystoneauth's default `openid_scope`. */
 const DEFAULT_OPENID_SCOPE = 'openid profile'
 
-function required(value: string | undefined, message: string): void {
-  if (!value) throw new ConfigurationError(message)
+function required(value: string | undefined, credential: MissingCredential): void {
+  if (!value) throw new MissingCredentialError(credential)
 }
 
 /** Everything checked before the first request, so a missing setting costs no round trip. */
 function checkOptions(options: AuthOptions, grant: OidcGrant | undefined): void {
-  required(options.authUrl, MISSING_CREDENTIAL_MESSAGES.authUrl)
-  required(options.identityProvider, MISSING_CREDENTIAL_MESSAGES.identityProvider)
-  required(options.protocol, MISSING_CREDENTIAL_MESSAGES.protocol)
+  required(options.authUrl, 'authUrl')
+  required(options.identityProvider, 'identityProvider')
+  required(options.protocol, 'protocol')
   if (grant === undefined) {
-    required(options.accessToken, MISSING_CREDENTIAL_MESSAGES.accessToken)
+    required(options.accessToken, 'accessToken')
   } else {
-    if (!options.discoveryEndpoint && !options.accessTokenEndpoint) throw new ConfigurationError(MISSING_CREDENTIAL_MESSAGES.oidcTokenEndpoint)
+    if (!options.discoveryEndpoint && !options.accessTokenEndpoint) throw new MissingCredentialError('oidcTokenEndpoint')
     if (grant === 'password') {
-      required(options.username, MISSING_CREDENTIAL_MESSAGES.username)
-      required(options.password, MISSING_CREDENTIAL_MESSAGES.password)
+      required(options.username, 'username')
+      required(options.password, 'password')
     } else {
-      required(options.clientId, MISSING_CREDENTIAL_MESSAGES.clientId)
-      required(options.clientSecret, MISSING_CREDENTIAL_MESSAGES.clientSecret)
+      required(options.clientId, 'clientId')
+      required(options.clientSecret, 'clientSecret')
     }
   }
   if (!(options.projectId || options.projectName || options.domainId || options.domainName || options.systemScope)) {
-    throw new ConfigurationError(MISSING_CREDENTIAL_MESSAGES.project)
+    throw new MissingCredentialError('project')
   }
 }
 

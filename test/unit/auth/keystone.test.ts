@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { http, HttpResponse } from 'msw'
-import { authenticate, keystoneTokensUrl, MISSING_CREDENTIAL_MESSAGES } from '../../../src/sdk/auth/keystone.js'
+import { authenticate, keystoneTokensUrl } from '../../../src/sdk/auth/keystone.js'
 import type { AuthOptions } from '../../../src/sdk/auth/types.js'
-import { AuthenticationError, CommunicationError, ConfigurationError } from '../../../src/sdk/errors.js'
+import { AuthenticationError, CommunicationError, ConfigurationError, MissingCredentialError, type MissingCredential } from '../../../src/sdk/errors.js'
 import { HttpTransport } from '../../../src/sdk/transport/http-transport.js'
 import { createMockDispatcher } from '../../support/msw-dispatcher.js'
 
@@ -61,6 +61,13 @@ async function failure(options: AuthOptions): Promise<Error> {
   const err = await authenticate(new HttpTransport({ dispatcher: mock.dispatcher }), options).catch((e: Error) => e)
   expect(mock.requests).toHaveLength(0)
   return err as Error
+}
+
+/** The missing setting an authentication names, checked before any request. */
+async function missing(options: AuthOptions): Promise<MissingCredential> {
+  const err = await failure(options)
+  expect(err).toBeInstanceOf(MissingCredentialError)
+  return (err as MissingCredentialError).credential
 }
 
 const password = { authUrl: keystone, password: 'pw' }
@@ -344,50 +351,31 @@ describe('authenticate: Keystone refusals use keystoneauth wording', () => {
 })
 
 describe('authenticate: missing settings, before any request', () => {
-  it('uses glance wording, in glance order, for password auth', async () => {
-    expect(await failure({})).toMatchObject({
-      name: 'ConfigurationError',
-      message: 'You must provide a username via either --os-username or env[OS_USERNAME]',
-    })
-    expect((await failure({ username: 'demo' })).message).toBe(
-      'You must provide a password via either --os-password, env[OS_PASSWORD], or prompted response',
-    )
-    expect((await failure({ username: 'demo', password: 'pw' })).message).toBe(
-      'You must provide a project_id or project_name (with project_domain_name or project_domain_id) via' +
-        '   --os-project-id (env[OS_PROJECT_ID])  --os-project-name (env[OS_PROJECT_NAME]),' +
-        '  --os-project-domain-id (env[OS_PROJECT_DOMAIN_ID])  --os-project-domain-name (env[OS_PROJECT_DOMAIN_NAME])',
-    )
-    expect((await failure({ username: 'demo', password: 'pw', projectName: 'demo' })).message).toBe(
-      'You must provide an auth url via either --os-auth-url or via env[OS_AUTH_URL]',
-    )
+  it('names the missing setting, in glance order, for password auth', async () => {
+    expect(await failure({})).toMatchObject({ name: 'MissingCredentialError', credential: 'username', message: 'auth.username (or auth.userId) is required' })
+    expect(await missing({ username: 'demo' })).toBe('password')
+    expect(await missing({ username: 'demo', password: 'pw' })).toBe('project')
+    expect(await missing({ username: 'demo', password: 'pw', projectName: 'demo' })).toBe('authUrl')
   })
 
   it('names what to set for token and application credential auth', async () => {
-    expect((await failure({ authType: 'token' })).message).toBe(MISSING_CREDENTIAL_MESSAGES.token)
-    expect((await failure({ token: 't' })).message).toBe(MISSING_CREDENTIAL_MESSAGES.authUrl)
-    expect((await failure({ authType: 'v3applicationcredential', applicationCredentialSecret: 's' })).message).toBe(
-      MISSING_CREDENTIAL_MESSAGES.applicationCredential,
-    )
-    expect((await failure({ applicationCredentialId: 'ac1' })).message).toBe(MISSING_CREDENTIAL_MESSAGES.applicationCredentialSecret)
-    expect((await failure({ applicationCredentialName: 'ci', applicationCredentialSecret: 's' })).message).toBe(
-      MISSING_CREDENTIAL_MESSAGES.applicationCredentialUser,
-    )
+    expect(await missing({ authType: 'token' })).toBe('token')
+    expect(await missing({ token: 't' })).toBe('authUrl')
+    expect(await missing({ authType: 'v3applicationcredential', applicationCredentialSecret: 's' })).toBe('applicationCredential')
+    expect(await missing({ applicationCredentialId: 'ac1' })).toBe('applicationCredentialSecret')
+    expect(await missing({ applicationCredentialName: 'ci', applicationCredentialSecret: 's' })).toBe('applicationCredentialUser')
   })
 
-  it('names the flag and variable for a missing passcode, methods list or scope (v3totp, v3multifactor)', async () => {
+  it('names a missing passcode, methods list or scope (v3totp, v3multifactor)', async () => {
     const totp: AuthOptions = { authUrl: keystone, authType: 'v3totp' }
-    expect((await failure(totp)).message).toBe(MISSING_CREDENTIAL_MESSAGES.username)
-    expect((await failure({ ...totp, username: 'demo' })).message).toBe(
-      'You must provide a TOTP passcode via either --os-passcode or env[OS_PASSCODE]',
-    )
-    expect((await failure({ ...totp, username: 'demo', passcode: '1' })).message).toBe(MISSING_CREDENTIAL_MESSAGES.project)
-    expect((await failure({ ...totp, authUrl: undefined, username: 'demo', passcode: '1', projectId: 'p' })).message).toBe(
-      MISSING_CREDENTIAL_MESSAGES.authUrl,
-    )
+    expect(await missing(totp)).toBe('username')
+    expect(await missing({ ...totp, username: 'demo' })).toBe('passcode')
+    expect(await missing({ ...totp, username: 'demo', passcode: '1' })).toBe('project')
+    expect(await missing({ ...totp, authUrl: undefined, username: 'demo', passcode: '1', projectId: 'p' })).toBe('authUrl')
     const multi: AuthOptions = { authUrl: keystone, authType: 'v3multifactor', username: 'demo', projectId: 'p' }
-    expect((await failure(multi)).message).toContain('--os-auth-methods or env[OS_AUTH_METHODS]')
-    expect((await failure({ ...multi, authMethods: ['password', 'totp'], passcode: '1' })).message).toBe(MISSING_CREDENTIAL_MESSAGES.password)
-    expect((await failure({ ...multi, authMethods: ['password', 'totp'], password: 'pw' })).message).toBe(MISSING_CREDENTIAL_MESSAGES.passcode)
+    expect(await missing(multi)).toBe('authMethods')
+    expect(await missing({ ...multi, authMethods: ['password', 'totp'], passcode: '1' })).toBe('password')
+    expect(await missing({ ...multi, authMethods: ['password', 'totp'], password: 'pw' })).toBe('passcode')
   })
 
   it('refuses two scopes, unknown system scopes and auth type none', async () => {
@@ -396,8 +384,6 @@ describe('authenticate: missing settings, before any request', () => {
       'Authentication cannot be scoped to multiple targets. Pick one of: project, domain, trust or unscoped',
     )
     expect((await failure({ ...user, systemScope: 'nova' })).message).toBe('Unsupported system scope "nova": Keystone only supports "all"')
-    const none = await failure({ authType: 'none', authUrl: keystone })
-    expect(none).toBeInstanceOf(ConfigurationError)
-    expect(none.message).toBe('Auth type "none" sends no token and needs the Glance URL: provide --os-image-url or env[OS_IMAGE_URL]')
+    expect(await missing({ authType: 'none', authUrl: keystone })).toBe('endpoint')
   })
 })

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { http, HttpResponse } from 'msw'
-import { authenticate, MISSING_CREDENTIAL_MESSAGES } from '../../../src/sdk/auth/keystone.js'
+import { authenticate } from '../../../src/sdk/auth/keystone.js'
 import { federationAuthUrl } from '../../../src/sdk/auth/oidc.js'
 import type { AuthOptions } from '../../../src/sdk/auth/types.js'
-import { AuthenticationError, ConfigurationError } from '../../../src/sdk/errors.js'
+import { AuthenticationError, MissingCredentialError, type MissingCredential } from '../../../src/sdk/errors.js'
 import { HttpTransport } from '../../../src/sdk/transport/http-transport.js'
 import { createMockDispatcher } from '../../support/msw-dispatcher.js'
 
@@ -143,19 +143,19 @@ describe('settings', () => {
   })
 
   it('names each missing setting before any request', async () => {
-    const cases: [AuthOptions, string][] = [
-      [{ ...base, authType: 'v3oidcaccesstoken', identityProvider: undefined, accessToken: 't' }, MISSING_CREDENTIAL_MESSAGES.identityProvider],
-      [{ ...base, authType: 'v3oidcaccesstoken', protocol: undefined, accessToken: 't' }, MISSING_CREDENTIAL_MESSAGES.protocol],
-      [{ ...base, authType: 'v3oidcaccesstoken' }, MISSING_CREDENTIAL_MESSAGES.accessToken],
-      [{ ...base, authType: 'v3oidcpassword', username: 'a', password: 'p' }, MISSING_CREDENTIAL_MESSAGES.oidcTokenEndpoint],
-      [{ ...base, authType: 'v3oidcpassword', accessTokenEndpoint: `${idp}/token`, password: 'p' }, MISSING_CREDENTIAL_MESSAGES.username],
-      [{ ...base, authType: 'v3oidcclientcredentials', accessTokenEndpoint: `${idp}/token`, clientId: 'c' }, MISSING_CREDENTIAL_MESSAGES.clientSecret],
-      [{ ...base, authType: 'v3oidcaccesstoken', accessToken: 't', projectName: undefined }, MISSING_CREDENTIAL_MESSAGES.project],
+    const cases: [AuthOptions, MissingCredential][] = [
+      [{ ...base, authType: 'v3oidcaccesstoken', identityProvider: undefined, accessToken: 't' }, 'identityProvider'],
+      [{ ...base, authType: 'v3oidcaccesstoken', protocol: undefined, accessToken: 't' }, 'protocol'],
+      [{ ...base, authType: 'v3oidcaccesstoken' }, 'accessToken'],
+      [{ ...base, authType: 'v3oidcpassword', username: 'a', password: 'p' }, 'oidcTokenEndpoint'],
+      [{ ...base, authType: 'v3oidcpassword', accessTokenEndpoint: `${idp}/token`, password: 'p' }, 'username'],
+      [{ ...base, authType: 'v3oidcclientcredentials', accessTokenEndpoint: `${idp}/token`, clientId: 'c' }, 'clientSecret'],
+      [{ ...base, authType: 'v3oidcaccesstoken', accessToken: 't', projectName: undefined }, 'project'],
     ]
-    for (const [options, message] of cases) {
+    for (const [options, credential] of cases) {
       const { result, requests } = await run(options)
-      expect(result).toBeInstanceOf(ConfigurationError)
-      expect((result as Error).message).toBe(message)
+      expect(result).toBeInstanceOf(MissingCredentialError)
+      expect((result as MissingCredentialError).credential).toBe(credential)
       expect(requests).toHaveLength(0)
     }
   })
