@@ -7,11 +7,15 @@
  */
 import {
   AuthRequiredError,
+  HttpError,
+  LocationsHiddenError,
   MissingCredentialError,
   TokenExpiredError,
   UnscopedTokenError,
   UnsupportedAuthMethodError,
+  UnsupportedApiVersionError,
   UnsupportedAuthTypeError,
+  ValidationError,
   type MissingCredential,
 } from '../sdk/errors.js'
 
@@ -67,5 +71,20 @@ export function glanceWording(err: Error): string | undefined {
   if (err instanceof AuthRequiredError) {
     return 'Glance requires authentication (HTTP 401): auth type "none" sends no token. Set --os-auth-type (env[OS_AUTH_TYPE]) to a Keystone auth type and give its credentials'
   }
+  // glanceclient raises these checks as HTTP exceptions of its own
+  // (HTTPBadRequest, HTTPNotImplemented), which print as `HTTP <details>`.
+  if (err instanceof ValidationError || err instanceof LocationsHiddenError || err instanceof UnsupportedApiVersionError) return `HTTP ${err.message}`
   return undefined
+}
+
+/** What the CLI prints for an error: its glance wording, else its own message. */
+export const cliMessage = (err: Error): string => glanceWording(err) ?? err.message
+
+/**
+ * The failures glance's per-image loops report and go past: its HTTP
+ * exceptions, which include the HTTPNotImplemented glanceclient raises
+ * itself when the server lacks the API version a call needs.
+ */
+export function isGlanceHttpFailure(err: unknown): err is HttpError | UnsupportedApiVersionError {
+  return err instanceof HttpError || err instanceof UnsupportedApiVersionError
 }

@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core'
 import { GlanceCommand } from '../cli/base-command.js'
-import { HTTPForbidden, HttpError } from '../sdk/errors.js'
+import { cliMessage, isGlanceHttpFailure } from '../cli/glance-wording.js'
+import { HTTPForbidden } from '../sdk/errors.js'
 import { CACHE_CLEAR_TARGETS } from '../sdk/cache/types.js'
 
 export default class CacheClear extends GlanceCommand {
@@ -15,9 +16,9 @@ export default class CacheClear extends GlanceCommand {
     try {
       await glance.cache.clear(flags.target)
     } catch (err) {
-      if (!(err instanceof HttpError)) throw err
+      if (!isGlanceHttpFailure(err)) throw err
       // Like glance: reported, and the exit code stays 0.
-      this.printErr(err instanceof HTTPForbidden ? 'You are not permitted to delete image(s) from cache.' : `'${err.message}': Unable to delete image(s) from cache.`)
+      this.printErr(err instanceof HTTPForbidden ? 'You are not permitted to delete image(s) from cache.' : `'${cliMessage(err)}': Unable to delete image(s) from cache.`)
     }
   }
 }

@@ -1,6 +1,7 @@
 import { Args } from '@oclif/core'
 import { GlanceCommand } from '../cli/base-command.js'
 import { forEachImage } from '../cli/each-image.js'
+import { cliMessage } from '../cli/glance-wording.js'
 import { HTTPForbidden } from '../sdk/errors.js'
 
 export default class CacheDelete extends GlanceCommand {
@@ -16,7 +17,7 @@ export default class CacheDelete extends GlanceCommand {
       this.printErr(
         err instanceof HTTPForbidden
           ? `You are not permitted to delete the image '${id}' from cache.`
-          : `'${err.message}': Unable to delete image '${id}' from cache.`,
+          : `'${cliMessage(err)}': Unable to delete image '${id}' from cache.`,
       ),
     )
   }

@@ -1,6 +1,7 @@
 import { Args } from '@oclif/core'
 import { GlanceCommand } from '../cli/base-command.js'
 import { forEachImage } from '../cli/each-image.js'
+import { cliMessage } from '../cli/glance-wording.js'
 import { HTTPForbidden } from '../sdk/errors.js'
 
 export default class CacheQueue extends GlanceCommand {
@@ -16,7 +17,7 @@ export default class CacheQueue extends GlanceCommand {
       this.printErr(
         err instanceof HTTPForbidden
           ? `You are not permitted to queue the image '${id}' for caching.`
-          : `'${err.message}': Unable to queue image '${id}' for caching.`,
+          : `'${cliMessage(err)}': Unable to queue image '${id}' for caching.`,
       ),
     )
   }

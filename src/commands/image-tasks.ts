@@ -1,7 +1,7 @@
 import { Args } from '@oclif/core'
 import { GlanceCommand } from '../cli/base-command.js'
 import { imageTasksView } from '../cli/row-views.js'
-import { HTTPNotFound, HTTPNotImplemented } from '../sdk/errors.js'
+import { HTTPNotFound, UnsupportedApiVersionError } from '../sdk/errors.js'
 
 const COLUMNS = ['Message', 'Status', 'Updated at']
 const VERBOSE_LEADING_COLUMNS = ['Image Id', 'Task Id']
@@ -20,7 +20,7 @@ export default class ImageTasks extends GlanceCommand {
       tasks = await glance.images.tasks(args.id)
     } catch (err) {
       if (err instanceof HTTPNotFound) this.fail(`Image ${args.id} not found.`)
-      if (err instanceof HTTPNotImplemented) this.fail('Server does not support image tasks API (v2.12)')
+      if (err instanceof UnsupportedApiVersionError) this.fail('Server does not support image tasks API (v2.12)')
       throw err
     }
     await this.print(imageTasksView(tasks, columns))

@@ -112,6 +112,41 @@ export function httpErrorFromResponse(ctx: Omit<HttpErrorContext, 'details'> & {
   return new ErrorClass({ ...ctx, details: errorDetailsFromBody(ctx.contentType, ctx.body) })
 }
 
+/** A call's options were refused before anything was sent (`option` names the one at fault). */
+export class ValidationError extends GlanceError {
+  override name = 'ValidationError'
+  constructor(
+    readonly option: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/**
+ * Glance does not serve the API version a call needs (`version`, e.g.
+ * `v2.14`); `offered` lists the versions it serves. Nothing was sent for
+ * the call itself.
+ */
+export class UnsupportedApiVersionError extends GlanceError {
+  override name = 'UnsupportedApiVersionError'
+  constructor(
+    readonly feature: string,
+    readonly version: string,
+    readonly offered: readonly string[],
+  ) {
+    super(`Glance does not support ${feature} (${version})`)
+  }
+}
+
+/** The image was shown without `locations`: the cloud does not expose them (`show_multiple_locations` off). */
+export class LocationsHiddenError extends GlanceError {
+  override name = 'LocationsHiddenError'
+  constructor() {
+    super('The administrator has disabled API access to image locations')
+  }
+}
+
 /** The server could not be reached (refused, reset, DNS, TLS failure). */
 export class CommunicationError extends GlanceError {
   override name = 'CommunicationError'

@@ -1,5 +1,5 @@
 import type { Session } from './session.js'
-import { HTTPNotImplemented } from './errors.js'
+import { UnsupportedApiVersionError } from './errors.js'
 import { SharedResult } from './shared-result.js'
 
 export type ApiVersionStatus = 'CURRENT' | 'SUPPORTED' | 'EXPERIMENTAL' | 'DEPRECATED' | (string & {})
@@ -13,20 +13,6 @@ export interface ApiVersion {
 
 /** Statuses under which glanceclient's `has_version` counts a version as served. */
 const SERVED_STATUSES: readonly string[] = ['SUPPORTED', 'CURRENT', 'EXPERIMENTAL']
-
-/**
- * The server lacks an API version a call needs (glanceclient raises
- * HTTPNotImplemented for this without sending the call, and so do we).
- */
-export class ApiVersionNotSupported extends HTTPNotImplemented {
-  readonly version: string
-
-  /** `feature` names what needs the version, e.g. `image caching API`. */
-  constructor(feature: string, version: string) {
-    super({ status: 501, method: 'GET', url: '', details: `Glance does not support ${feature} (${version})` })
-    this.version = version
-  }
-}
 
 /**
  * Glance's version document (`GET /versions` at the endpoint root), fetched
@@ -48,12 +34,17 @@ export class VersionsApi {
 
   /** glanceclient's `has_version`: the exact id (`v2.14`) is listed as current, supported or experimental. */
   async has(version: string, signal?: AbortSignal): Promise<boolean> {
-    const listed = (await this.list(signal)).find((v) => v.id === version)
-    return listed !== undefined && SERVED_STATUSES.includes(listed.status)
+    return served(await this.list(signal)).includes(version)
   }
 
-  /** Throw ApiVersionNotSupported unless the server serves `version`. */
+  /** Throw UnsupportedApiVersionError unless the server serves `version`; `feature` names what needs it. */
   async require(version: string, feature: string, signal?: AbortSignal): Promise<void> {
-    if (!(await this.has(version, signal))) throw new ApiVersionNotSupported(feature, version)
+    const offered = served(await this.list(signal))
+    if (!offered.includes(version)) throw new UnsupportedApiVersionError(feature, version, offered)
   }
+}
+
+/** The ids of the versions counted as served. */
+function served(versions: readonly ApiVersion[]): string[] {
+  return versions.filter((v) => SERVED_STATUSES.includes(v.status)).map((v) => v.id)
 }

@@ -5,7 +5,7 @@ import type { Session } from '../session.js'
 import { PagedList } from '../pagination.js'
 import type { HttpRequest, QueryValue } from '../transport/http-transport.js'
 import { isBaseProperty, type SchemasApi } from '../schemas/schemas.js'
-import { CommunicationError, HTTPBadRequest } from '../errors.js'
+import { CommunicationError, ValidationError } from '../errors.js'
 import { buildImagePatch, PATCH_CONTENT_TYPE } from './patch.js'
 import { chooseVerification, ProgressStream, VerifyingStream } from './data.js'
 import { downloadImageToFile, type FileDownload } from './download-file.js'
@@ -68,15 +68,10 @@ function validateSort(sort: string): string {
   for (const part of sort.trim().split(',')) {
     const [key, dir] = [part.split(':')[0], part.includes(':') ? part.slice(part.indexOf(':') + 1) : '']
     if (dir && dir !== 'asc' && dir !== 'desc') {
-      throw new HTTPBadRequest({ status: 400, method: 'GET', url: '', details: `Invalid sort direction: ${dir}. It must be one of the following: asc, desc.` })
+      throw new ValidationError('sort', `Invalid sort direction: ${dir}. It must be one of the following: asc, desc.`)
     }
     if (!(IMAGE_SORT_KEYS as readonly string[]).includes(key)) {
-      throw new HTTPBadRequest({
-        status: 400,
-        method: 'GET',
-        url: '',
-        details: `Invalid sort key: ${key}. It must be one of the following: ${IMAGE_SORT_KEYS.join(', ')}.`,
-      })
+      throw new ValidationError('sort', `Invalid sort key: ${key}. It must be one of the following: ${IMAGE_SORT_KEYS.join(', ')}.`)
     }
   }
   return sort
@@ -99,19 +94,17 @@ function listQuery(opts: ImageListOptions): Record<string, QueryValue> {
   }
   if (opts.sort !== undefined) {
     if (opts.sortKey?.length || opts.sortDir?.length) {
-      throw new HTTPBadRequest({ status: 400, method: 'GET', url: '', details: "The 'sort' argument is not supported with 'sort_key' or 'sort_dir'." })
+      throw new ValidationError('sort', "The 'sort' argument is not supported with 'sort_key' or 'sort_dir'.")
     }
     query.sort = validateSort(opts.sort)
   } else {
     const keys = opts.sortKey ?? []
     const dirs = opts.sortDir ?? []
     if (keys.length !== dirs.length && dirs.length > 1) {
-      throw new HTTPBadRequest({
-        status: 400,
-        method: 'GET',
-        url: '',
-        details: 'Unexpected number of sort directions: either provide a single sort direction or an equal number of sort keys and sort directions.',
-      })
+      throw new ValidationError(
+        'sortDir',
+        'Unexpected number of sort directions: either provide a single sort direction or an equal number of sort keys and sort directions.',
+      )
     }
     query.sort_key = keys
     query.sort_dir = dirs
@@ -261,7 +254,7 @@ export class ImagesApi {
 
   /**
    * The tasks (imports) run on an image. Needs image API v2.12: like
-   * glanceclient, ask `/versions` first and throw ApiVersionNotSupported
+   * glanceclient, ask `/versions` first and throw UnsupportedApiVersionError
    * (an HTTPNotImplemented) without calling when the server lacks it.
    */
   async tasks(id: string, signal?: AbortSignal): Promise<ImageTask[]> {

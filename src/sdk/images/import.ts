@@ -4,8 +4,7 @@
  * after accepting it.
  */
 import { setTimeout as delay } from 'node:timers/promises'
-import { ApiVersionNotSupported } from '../versions.js'
-import { GlanceError, HTTPBadRequest } from '../errors.js'
+import { GlanceError, UnsupportedApiVersionError, ValidationError } from '../errors.js'
 import type { Task } from '../tasks/types.js'
 import type { Image, ImageStatus, UploadOptions } from './types.js'
 import type { ImagesApi } from './images.js'
@@ -84,7 +83,7 @@ export function buildImportRequest(opts: ImageImportOptions): { body: ImportRequ
   }
   if (opts.uri) {
     if (opts.method !== 'web-download') {
-      throw new HTTPBadRequest({ status: 400, method: 'POST', url: '', details: 'URI is only supported with method: "web-download"' })
+      throw new ValidationError('uri', 'URI is only supported with method: "web-download"')
     }
     body.method.uri = opts.uri
   }
@@ -222,7 +221,7 @@ export async function waitForImport(images: Pick<ImagesApi, 'get' | 'tasks'>, id
         try {
           task = findImportTask(await images.tasks(id, signal), taskId, requestId)
         } catch (err) {
-          if (!(err instanceof ApiVersionNotSupported)) throw err
+          if (!(err instanceof UnsupportedApiVersionError)) throw err
           tasksApi = false
         }
       }

@@ -1,17 +1,15 @@
 import type { Session } from '../session.js'
-import { HTTPBadRequest, HTTPNotFound } from '../errors.js'
+import { LocationsHiddenError, ValidationError } from '../errors.js'
 import type { ImagesApi } from './images.js'
 import { PATCH_CONTENT_TYPE, type PatchOperation } from './patch.js'
 import type { Image, ImageLocation, LocationValidationData } from './types.js'
 import { imagePath } from './urls.js'
 
 /** The image has no location with these URLs (found before anything was changed). */
-export class UnknownLocationError extends HTTPNotFound {
-  readonly urls: string[]
-
-  constructor(urls: string[]) {
-    super({ status: 404, method: 'PATCH', url: '', details: `Unknown URL(s): ${urls.join(', ')}` })
-    this.urls = urls
+export class UnknownLocationError extends ValidationError {
+  override name = 'UnknownLocationError'
+  constructor(readonly urls: readonly string[]) {
+    super('urls', `Unknown URL(s): ${urls.join(', ')}`)
   }
 }
 
@@ -108,7 +106,7 @@ export class ImageLocationsApi {
 /** glanceclient's check: an image shown without `locations` means the cloud hides them. */
 function requireLocations(image: Image): ImageLocation[] {
   if (image.locations === undefined || image.locations === null) {
-    throw new HTTPBadRequest({ status: 400, method: 'GET', url: '', details: 'The administrator has disabled API access to image locations' })
+    throw new LocationsHiddenError()
   }
   return image.locations
 }

@@ -4,15 +4,19 @@
  * messages name SDK options, never flags or env[...] variables.
  */
 import { describe, expect, it } from 'vitest'
-import { glanceWording, GLANCE_MISSING_CREDENTIAL } from '../../../src/cli/glance-wording.js'
+import { glanceWording, GLANCE_MISSING_CREDENTIAL, isGlanceHttpFailure } from '../../../src/cli/glance-wording.js'
 import {
   AuthRequiredError,
   GlanceError,
+  HTTPNotFound,
+  LocationsHiddenError,
   MissingCredentialError,
   TokenExpiredError,
   UnscopedTokenError,
   UnsupportedAuthMethodError,
+  UnsupportedApiVersionError,
   UnsupportedAuthTypeError,
+  ValidationError,
   type MissingCredential,
 } from '../../../src/sdk/errors.js'
 
@@ -43,6 +47,18 @@ describe('glanceWording', () => {
     )
     expect(glanceWording(new UnscopedTokenError())).toMatch(/^no project scope: .*--os-project-name \(env\[OS_PROJECT_NAME\]\)/)
     expect(glanceWording(new AuthRequiredError())).toMatch(/^Glance requires authentication \(HTTP 401\): auth type "none" sends no token\. Set --os-auth-type/)
+  })
+
+  it("checks glanceclient makes itself print as its client-side HTTP exceptions do", () => {
+    expect(glanceWording(new ValidationError('sort', 'Invalid sort direction: up. It must be one of the following: asc, desc.'))).toBe(
+      'HTTP Invalid sort direction: up. It must be one of the following: asc, desc.',
+    )
+    expect(glanceWording(new LocationsHiddenError())).toBe('HTTP The administrator has disabled API access to image locations')
+    const unsupported = new UnsupportedApiVersionError('image caching API', 'v2.14', ['v2.0', 'v2.13'])
+    expect(glanceWording(unsupported)).toBe('HTTP Glance does not support image caching API (v2.14)')
+    expect(isGlanceHttpFailure(unsupported)).toBe(true)
+    expect(isGlanceHttpFailure(new HTTPNotFound({ status: 404, method: 'GET', url: 'u' }))).toBe(true)
+    expect(isGlanceHttpFailure(new ValidationError('sort', 'x'))).toBe(false)
   })
 
   it('leaves every other error to its own message', () => {

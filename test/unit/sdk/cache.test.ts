@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { http, HttpResponse } from 'msw'
-import { HTTPForbidden, HTTPNotImplemented } from '../../../src/sdk/errors.js'
-import { ApiVersionNotSupported } from '../../../src/sdk/versions.js'
+import { HTTPForbidden, UnsupportedApiVersionError } from '../../../src/sdk/errors.js'
 import { createMockDispatcher } from '../../support/msw-dispatcher.js'
 import { GLANCE_BASE as base, mockClient, requestLine } from '../../support/mock-client.js'
 
@@ -49,14 +48,13 @@ describe('cache', () => {
     expect(clears.map((r) => r.headers['x-image-cache-clear-target'])).toEqual([undefined, undefined, 'cache', 'queue'])
   })
 
-  it('a server without v2.14 gets no cache request: ApiVersionNotSupported, an HTTPNotImplemented', async () => {
+  it('a server without v2.14 gets no cache request: UnsupportedApiVersionError naming what it needs and what is offered', async () => {
     const mock = createMockDispatcher(versionsUpTo(13))
     const glance = mockClient(mock)
     for (const call of [() => glance.cache.list(), () => glance.cache.queue('i'), () => glance.cache.delete('i'), () => glance.cache.clear('queue')]) {
       const failure = call()
-      await expect(failure).rejects.toBeInstanceOf(ApiVersionNotSupported)
-      await expect(failure).rejects.toBeInstanceOf(HTTPNotImplemented)
-      await expect(failure).rejects.toThrow('HTTP Glance does not support image caching API (v2.14)')
+      await expect(failure).rejects.toBeInstanceOf(UnsupportedApiVersionError)
+      await expect(failure).rejects.toMatchObject({ version: 'v2.14', feature: 'image caching API', message: 'Glance does not support image caching API (v2.14)' })
     }
     expect(mock.requests.map(requestLine)).toEqual([`GET ${base}/versions`])
   })

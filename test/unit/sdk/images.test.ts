@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { GlanceClient } from '../../../src/sdk/client.js'
 import { buildImagePatch } from '../../../src/sdk/images/patch.js'
-import { ChecksumMismatchError, HTTPBadRequest } from '../../../src/sdk/errors.js'
+import { ChecksumMismatchError, ValidationError } from '../../../src/sdk/errors.js'
 import { createMockDispatcher } from '../../support/msw-dispatcher.js'
 
 const base = 'http://glance.test:9292'
@@ -51,7 +51,7 @@ describe('images.list', () => {
   it('validates sort like glanceclient before sending anything', () => {
     const mock = createMockDispatcher()
     const glance = clientFor(mock)
-    expect(() => glance.images.list({ sort: 'bogus:asc' })).toThrow(HTTPBadRequest)
+    expect(() => glance.images.list({ sort: 'bogus:asc' })).toThrow(ValidationError)
     expect(() => glance.images.list({ sort: 'name:up' })).toThrow('Invalid sort direction: up. It must be one of the following: asc, desc.')
     expect(() => glance.images.list({ sortKey: ['name'], sortDir: ['asc', 'desc'] })).toThrow('Unexpected number of sort directions')
     expect(mock.requests).toHaveLength(0)

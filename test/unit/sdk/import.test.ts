@@ -7,8 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import { http, HttpResponse } from 'msw'
 import { GlanceClient } from '../../../src/sdk/client.js'
-import { ApiVersionNotSupported } from '../../../src/sdk/versions.js'
-import { HTTPBadRequest, HTTPNotFound } from '../../../src/sdk/errors.js'
+import { HTTPNotFound, UnsupportedApiVersionError, ValidationError } from '../../../src/sdk/errors.js'
 import { ImportTimeoutError, type ImageImportOptions, type ImageTask } from '../../../src/sdk/images/import.js'
 import { createMockDispatcher, type MockDispatcher } from '../../support/msw-dispatcher.js'
 
@@ -111,8 +110,8 @@ describe('images.import', () => {
     const err = await clientFor(mock)
       .images.import('i1', { method: 'glance-direct', uri: 'http://x' })
       .catch((e) => e)
-    expect(err).toBeInstanceOf(HTTPBadRequest)
-    expect(err.message).toBe('HTTP URI is only supported with method: "web-download"')
+    expect(err).toBeInstanceOf(ValidationError)
+    expect(err).toMatchObject({ option: 'uri', message: 'URI is only supported with method: "web-download"' })
     expect(mock.requests).toHaveLength(0)
   })
 })
@@ -158,9 +157,9 @@ describe('images.tasks', () => {
     expect(mock.requests.map((r) => new URL(r.url).pathname)).toEqual(['/versions', '/v2/images/i1/tasks', '/v2/images/i1/tasks'])
   })
 
-  it('a server without v2.12 gets no tasks request: ApiVersionNotSupported (an HTTPNotImplemented)', async () => {
+  it('a server without v2.12 gets no tasks request: UnsupportedApiVersionError', async () => {
     const mock = createMockDispatcher(versions(11))
-    await expect(clientFor(mock).images.tasks('i1')).rejects.toBeInstanceOf(ApiVersionNotSupported)
+    await expect(clientFor(mock).images.tasks('i1')).rejects.toBeInstanceOf(UnsupportedApiVersionError)
     expect(mock.requests.map((r) => new URL(r.url).pathname)).toEqual(['/versions'])
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { http, HttpResponse } from 'msw'
-import { HTTPBadRequest, HTTPNotFound } from '../../../src/sdk/errors.js'
+import { LocationsHiddenError, ValidationError } from '../../../src/sdk/errors.js'
 import { UnknownLocationError } from '../../../src/sdk/images/locations.js'
 import { createMockDispatcher, type RecordedRequest } from '../../support/msw-dispatcher.js'
 import { GLANCE_BASE as base, mockClient, requestLine } from '../../support/mock-client.js'
@@ -75,7 +75,7 @@ describe('imageLocations.delete', () => {
     const mock = imageServer()
     const failure = mockClient(mock).imageLocations.delete('img-1', ['http://127.0.0.1/a', 'http://nope/1', 'http://nope/2'])
     await expect(failure).rejects.toBeInstanceOf(UnknownLocationError)
-    await expect(failure).rejects.toBeInstanceOf(HTTPNotFound)
+    await expect(failure).rejects.toBeInstanceOf(ValidationError)
     await expect(failure).rejects.toMatchObject({ urls: ['http://nope/1', 'http://nope/2'] })
     expect(mock.requests.map((r) => r.method)).toEqual(['GET'])
   })
@@ -83,8 +83,8 @@ describe('imageLocations.delete', () => {
   it('refuses when the cloud hides locations (no locations key)', async () => {
     const mock = imageServer(image({ locations: undefined }))
     const failure = mockClient(mock).imageLocations.delete('img-1', ['http://127.0.0.1/a'])
-    await expect(failure).rejects.toBeInstanceOf(HTTPBadRequest)
-    await expect(failure).rejects.toThrow('HTTP The administrator has disabled API access to image locations')
+    await expect(failure).rejects.toBeInstanceOf(LocationsHiddenError)
+    await expect(failure).rejects.toThrow('The administrator has disabled API access to image locations')
     expect(mock.requests.map((r) => r.method)).toEqual(['GET'])
   })
 })
