@@ -76,6 +76,9 @@ export async function createClientFromFlags(
     timeoutMs: config.timeoutSeconds === undefined ? undefined : config.timeoutSeconds * 1000,
     retry: flags.retries === undefined ? undefined : { retries: flags.retries },
     userAgent: 'tsglance',
+    // python-requests' Accept: Glance (webob) then words its errors as HTML,
+    // the form glance's messages are parsed from; JSON errors read differently.
+    accept: '*/*',
     tokenCache: tokenCacheDisabled(flags, env) ? undefined : new FileTokenCache(defaultTokenCacheDir(env)),
     debug,
     dryRun: flags['dry-run'],

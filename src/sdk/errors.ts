@@ -79,7 +79,8 @@ const HTTP_ERROR_BY_STATUS: Record<number, new (ctx: HttpErrorContext) => HttpEr
 /**
  * Extract the error text from a response body as glanceclient's
  * `exc.from_response` does: JSON bodies join the `message` of each top-level
- * object; HTML bodies are stripped of tags, blank and duplicate lines dropped
+ * object (Glance's own JSON errors, which glanceclient never asks for, carry
+ * `message` at the top); HTML bodies are stripped of tags, blank and duplicate lines dropped
  * and joined with ': '; anything else is the text with blank lines squeezed.
  */
 export function errorDetailsFromBody(contentType: string, body: string): string {
@@ -87,6 +88,8 @@ export function errorDetailsFromBody(contentType: string, body: string): string 
   if (contentType.includes('json')) {
     try {
       const parsed = JSON.parse(body) as Record<string, unknown>
+      // Glance's own (webob) JSON error: {"message": "...<br /><br />", "code": "404 Not Found", "title": ...}.
+      if (typeof parsed.message === 'string') return parsed.message.replace(/<br\s*\/?>/g, '\n').trim()
       return Object.values(parsed)
         .map((v) => (v && typeof v === 'object' ? (v as { message?: unknown }).message : undefined))
         .filter((m): m is string => m !== undefined && m !== null)

@@ -144,6 +144,8 @@ describe('GlanceClient against the stack', () => {
       const err = await glance.images.get(image.id).catch((e: unknown) => e)
       expect(err).toBeInstanceOf(HTTPNotFound)
       expect((err as HTTPNotFound).status).toBe(404)
+      // The SDK asks for JSON; Glance's JSON error text arrives without its HTML line breaks.
+      expect((err as HTTPNotFound).details).toBe(`No image found with ID ${image.id}`)
     }
   })
 

@@ -62,6 +62,12 @@ export interface TransportOptions extends DispatcherOptions {
   /** Per-request header and idle-body timeout in milliseconds (`--timeout`). */
   timeoutMs?: number
   userAgent?: string
+  /**
+   * `Accept` of every request; default `application/json`, so Glance words
+   * its errors as JSON. (The CLI sends python-requests' `*\/*`, for which
+   * Glance answers HTML, the form glance's messages are parsed from.)
+   */
+  accept?: string
   /** Retry policy for idempotent requests; defaults to DEFAULT_RETRY_POLICY. */
   retry?: Partial<RetryPolicy>
   /** Receives one line per request/response when debugging; secrets already redacted. */
@@ -277,10 +283,7 @@ export class HttpTransport {
 
   /** Every header the request goes out with, in the order sent (unredacted). */
   requestHeaders(req: HttpRequest): Record<string, string> {
-    // `Accept: */*` is what python-requests sends: Glance (webob) then words
-    // its errors as HTML, the form glanceclient's messages are parsed from.
-    // Without it webob answers text/plain and the messages differ.
-    const headers: Record<string, string> = { 'User-Agent': this.options.userAgent ?? 'tsglance', Accept: '*/*' }
+    const headers: Record<string, string> = { 'User-Agent': this.options.userAgent ?? 'tsglance', Accept: this.options.accept ?? 'application/json' }
     if (req.json !== undefined) headers['Content-Type'] = 'application/json'
     for (const [k, v] of Object.entries(req.headers ?? {})) if (v !== undefined) headers[k] = v
     return headers

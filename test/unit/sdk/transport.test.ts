@@ -10,6 +10,13 @@ import { createMockDispatcher } from '../../support/msw-dispatcher.js'
 const base = 'http://glance.test:9292'
 
 describe('HttpTransport', () => {
+  it('asks for JSON unless told otherwise (the CLI asks for */*, as glance does)', async () => {
+    const mock = createMockDispatcher(http.get(`${base}/versions`, () => HttpResponse.json({ versions: [] })))
+    await (await new HttpTransport({ dispatcher: mock.dispatcher }).send({ method: 'GET', url: `${base}/versions`, expect: [200] })).dump()
+    await (await new HttpTransport({ dispatcher: mock.dispatcher, accept: '*/*' }).send({ method: 'GET', url: `${base}/versions`, expect: [200] })).dump()
+    expect(mock.requests.map((r) => r.headers.accept)).toEqual(['application/json', '*/*'])
+  })
+
   it('sends JSON and parses JSON through the injected dispatcher', async () => {
     const mock = createMockDispatcher(
       http.post(`${base}/v2/images`, async ({ request }) => HttpResponse.json({ echoed: await request.json() }, { status: 201 })),
@@ -51,6 +58,10 @@ describe('HttpTransport', () => {
   it('maps JSON error bodies and unknown statuses like glanceclient', async () => {
     expect(errorDetailsFromBody('application/json', '{"error": {"message": "boom", "code": 409}}')).toBe('boom')
     expect(errorDetailsFromBody('text/plain', 'a\n\nb')).toBe('a\nb')
+    // Glance's JSON error body (what the SDK's default Accept gets).
+    expect(errorDetailsFromBody('application/json', '{"message": "No image found with ID x<br /><br />\\n\\n\\n", "code": "404 Not Found", "title": "Not Found"}')).toBe(
+      'No image found with ID x',
+    )
     const mock = createMockDispatcher(
       http.put(`${base}/x`, () => HttpResponse.json({ conflict: { message: 'in use' } }, { status: 409 })),
       http.get(`${base}/teapot`, () => new HttpResponse(null, { status: 418 })),
