@@ -30,7 +30,7 @@
  * for image data and wants formats) but not by tsglance (decision 0003); the
  * test ignores that outcome. Every image the runs make is deleted.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { delimiter, dirname, join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -138,6 +138,7 @@ afterAll(async () => {
     }
   } finally {
     await admin.close()
+    rmSync(workDir, { recursive: true, force: true })
   }
 })
 
