@@ -101,9 +101,12 @@ done
 # the metadefs; the "keystone" / "glance-api" debs are deliberately NOT
 # installed (their postinst starts system services on :5000 / :9292).
 # openssl: the e2e TLS tests make a throwaway CA with its command line.
+# python3-tempest, python3-os-client-config: what python3-glanceclient's own
+# functional tests import (test/e2e/glanceclient-functional.test.ts).
 PACKAGES=(python3-keystone python3-keystonemiddleware python3-keystoneclient
           python3-glance python3-glance-store glance-common python3-oslo.limit
           python3-glanceclient python3-openstackclient
+          python3-tempest python3-os-client-config
           uwsgi-core uwsgi-plugin-python3 curl qemu-utils openssl)
 T=$(now_ms)
 missing=()

@@ -2,23 +2,30 @@
  * A Keystone project and user of one test run, so a suite can tell what *it*
  * changed on the shared stack: other suites (and other engineers' runs) create
  * and delete images, tasks and namespaces at the same time, but never in this
- * project. The user has the `admin` role on the project, so admin-only calls
- * (tasks, metadefs, stores) reach the checks under test instead of a 403;
- * what it creates is still owned by the project. `remove()` deletes the user
- * and the project (not what they own: the suite cleans that up first).
+ * project. By default the user has the `admin` role on the project, so
+ * admin-only calls (tasks, metadefs, stores) reach the checks under test
+ * instead of a 403; what it creates is still owned by the project. With the
+ * `member` role instead, listings too show only the project's own private
+ * images (an admin sees every project's). `remove()` deletes the user and the
+ * project (not what they own: the suite cleans that up first).
  */
 import { randomBytes } from 'node:crypto'
 import { HttpTransport } from '../../../src/sdk/transport/http-transport.js'
+import { registerSecret } from './secrets.js'
 import { issueToken, openrc } from './stack.js'
 
 export interface ScratchProject {
   name: string
   projectId: string
   userId: string
+  /** The Keystone domain of both the project and the user. */
+  domainId: string
   /** OS_* variables of the scratch user, shaped like the stack's openrc files. */
   env: Record<string, string>
   remove(): Promise<void>
 }
+
+const DOMAIN_ID = 'default'
 
 /** Delete Keystone users and projects by path (`/users/<id>`, `/projects/<id>`), with a fresh admin token. */
 async function deleteFromKeystone(keystone: string, paths: string[]): Promise<void> {
@@ -34,7 +41,7 @@ async function deleteFromKeystone(keystone: string, paths: string[]): Promise<vo
   }
 }
 
-export async function createScratchProject(label: string): Promise<ScratchProject> {
+export async function createScratchProject(label: string, role: 'admin' | 'member' = 'admin'): Promise<ScratchProject> {
   const admin = openrc('admin')
   const keystone = admin.OS_AUTH_URL.replace(/\/+$/, '').replace(/\/v3$/, '') + '/v3'
   const { token } = await issueToken('admin')
@@ -45,16 +52,17 @@ export async function createScratchProject(label: string): Promise<ScratchProjec
   }
   const name = `tsglance-${label}-${Date.now().toString(36)}-${randomBytes(2).toString('hex')}`
   const password = randomBytes(12).toString('hex')
+  registerSecret(password, `the password of scratch user ${name}`)
   // What was made so far, deleted again if a later step fails.
   const made: string[] = []
   try {
-    const { project } = await call<{ project: { id: string } }>('POST', '/projects', { project: { name, domain_id: 'default' } })
+    const { project } = await call<{ project: { id: string } }>('POST', '/projects', { project: { name, domain_id: DOMAIN_ID } })
     made.unshift(`/projects/${project.id}`)
     const { user } = await call<{ user: { id: string } }>('POST', '/users', {
-      user: { name, password, domain_id: 'default', default_project_id: project.id },
+      user: { name, password, domain_id: DOMAIN_ID, default_project_id: project.id },
     })
     made.unshift(`/users/${user.id}`)
-    const { roles } = await call<{ roles: { id: string }[] }>('GET', '/roles?name=admin')
+    const { roles } = await call<{ roles: { id: string }[] }>('GET', `/roles?name=${role}`)
     await call('PUT', `/projects/${project.id}/users/${user.id}/roles/${roles[0].id}`)
     const env = {
       ...admin,
@@ -65,7 +73,7 @@ export async function createScratchProject(label: string): Promise<ScratchProjec
       OS_PROJECT_DOMAIN_NAME: 'Default',
     }
     const paths = [...made]
-    return { name, projectId: project.id, userId: user.id, env, remove: () => deleteFromKeystone(keystone, paths) }
+    return { name, projectId: project.id, userId: user.id, domainId: DOMAIN_ID, env, remove: () => deleteFromKeystone(keystone, paths) }
   } catch (err) {
     await deleteFromKeystone(keystone, made).catch(() => undefined)
     throw err
