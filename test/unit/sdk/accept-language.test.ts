@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { http, HttpResponse } from 'msw'
 import { GlanceClient } from '../../../src/sdk/client.js'
+import { keystoneTokenResponse } from '../../support/keystone-token.js'
 import { createMockDispatcher } from '../../support/msw-dispatcher.js'
 
 const keystone = 'http://keystone.test:5000/v3'
@@ -8,18 +9,7 @@ const glance = 'http://glance.test:9292'
 
 const handlers = [
   http.post(`${keystone}/auth/tokens`, () =>
-    HttpResponse.json(
-      {
-        token: {
-          expires_at: new Date(Date.now() + 3_600_000).toISOString(),
-          catalog: [{ type: 'image', endpoints: [{ interface: 'public', region_id: 'RegionOne', url: glance }] }],
-          project: { id: 'p1' },
-          user: { id: 'u1' },
-          roles: [],
-        },
-      },
-      { status: 201, headers: { 'x-subject-token': 'tok' } },
-    ),
+    keystoneTokenResponse(glance, 'tok'),
   ),
   http.get(`${glance}/v2/images/i1`, () => HttpResponse.json({ id: 'i1' })),
   http.delete(`${glance}/v2/images/i1`, () => new HttpResponse(null, { status: 204 })),

@@ -8,22 +8,13 @@ import { http, HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
 import { GlanceClient } from '../../../src/sdk/client.js'
 import { SharedResult } from '../../../src/sdk/shared-result.js'
+import { keystoneTokenResponse } from '../../support/keystone-token.js'
 import { createMockDispatcher } from '../../support/msw-dispatcher.js'
 
 const keystone = 'http://keystone.test:5000/v3'
 const glance = 'http://glance.test:9292'
 const auth = { authUrl: keystone, username: 'u', password: 'p', userDomainName: 'Default', projectName: 'p', projectDomainName: 'Default' }
 const NO_RETRIES = { retries: 0 }
-
-const tokenBody = () => ({
-  token: {
-    expires_at: new Date(Date.now() + 3_600_000).toISOString(),
-    catalog: [{ type: 'image', endpoints: [{ interface: 'public', region_id: 'RegionOne', url: glance }] }],
-    project: { id: 'p1' },
-    user: { id: 'u1' },
-    roles: [],
-  },
-})
 
 /** Keystone whose answers the test controls: each token request waits for `answer()` or fails while `down`. */
 function controllableKeystone() {
@@ -32,7 +23,7 @@ function controllableKeystone() {
     state.requests++
     if (state.down) return new HttpResponse('outage', { status: 500 })
     await new Promise<void>((resolve) => state.waiting.push(resolve))
-    return HttpResponse.json(tokenBody(), { status: 201, headers: { 'x-subject-token': `token-${state.requests}` } })
+    return keystoneTokenResponse(glance, `token-${state.requests}`)
   })
   /** Release every waiting token request once it has arrived. */
   const answer = async () => {

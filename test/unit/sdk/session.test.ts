@@ -6,6 +6,7 @@ import { Session } from '../../../src/sdk/session.js'
 import { tokenCacheKey, type TokenCache } from '../../../src/sdk/auth/token-cache.js'
 import type { KeystoneToken } from '../../../src/sdk/auth/types.js'
 import { AuthenticationError, AuthRequiredError, ConfigurationError, HTTPUnauthorized, TokenExpiredError, UnscopedTokenError } from '../../../src/sdk/errors.js'
+import { keystoneTokenResponse } from '../../support/keystone-token.js'
 import { createMockDispatcher } from '../../support/msw-dispatcher.js'
 
 const keystone = 'http://keystone.test:5000/v3'
@@ -17,18 +18,7 @@ function keystoneHandler(lifetimeMs: number) {
   let issued = 0
   const handler = http.post(`${keystone}/auth/tokens`, () => {
     issued++
-    return HttpResponse.json(
-      {
-        token: {
-          expires_at: new Date(Date.now() + lifetimeMs).toISOString(),
-          catalog: [{ type: 'image', endpoints: [{ interface: 'public', region_id: 'RegionOne', url: glance }] }],
-          project: { id: 'p1' },
-          user: { id: 'u1' },
-          roles: [],
-        },
-      },
-      { status: 201, headers: { 'x-subject-token': `token-${issued}` } },
-    )
+    return keystoneTokenResponse(glance, `token-${issued}`, lifetimeMs)
   })
   return { handler, issued: () => issued }
 }

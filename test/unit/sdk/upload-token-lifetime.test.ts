@@ -8,6 +8,7 @@ import { http, HttpResponse } from 'msw'
 import { GlanceClient } from '../../../src/sdk/client.js'
 import { UPLOAD_FLOOR_BYTES_PER_SECOND } from '../../../src/sdk/images/images.js'
 import type { AuthOptions } from '../../../src/sdk/auth/types.js'
+import { keystoneTokenResponse } from '../../support/keystone-token.js'
 import { createMockDispatcher } from '../../support/msw-dispatcher.js'
 
 const keystone = 'http://keystone.test:5000/v3'
@@ -25,18 +26,7 @@ function setup(auth: AuthOptions, endpoint?: string) {
   const mock = createMockDispatcher(
     http.post(`${keystone}/auth/tokens`, () => {
       issued++
-      return HttpResponse.json(
-        {
-          token: {
-            expires_at: new Date(Date.now() + TOKEN_LIFETIME_MS).toISOString(),
-            catalog: [{ type: 'image', endpoints: [{ interface: 'public', region_id: 'RegionOne', url: glance }] }],
-            project: { id: 'p1' },
-            user: { id: 'u1' },
-            roles: [],
-          },
-        },
-        { status: 201, headers: { 'x-subject-token': `token-${issued}` } },
-      )
+      return keystoneTokenResponse(glance, `token-${issued}`, TOKEN_LIFETIME_MS)
     }),
     http.put(`${glance}/v2/images/:id/file`, () => new HttpResponse(null, { status: 204 })),
     http.put(`${glance}/v2/images/:id/stage`, () => new HttpResponse(null, { status: 204 })),
