@@ -69,7 +69,7 @@ export interface FlagSyntax {
  * accumulates the second, so every earlier occurrence of such a flag is
  * dropped here, with its values. `append` flags (`multipleNonGreedy`)
  * accumulate in argparse too and are left alone. An occurrence without a
- * value leaves the flag untouched, so oclif still reports it.
+ * value is kept, so oclif still reports it (`Flag --name expects a value`).
  */
 export function keepLastOccurrences(argv: readonly string[], flags: Readonly<Record<string, FlagSyntax>>): string[] {
   const byToken = new Map<string, string>()
@@ -81,8 +81,7 @@ export function keepLastOccurrences(argv: readonly string[], flags: Readonly<Rec
   // oclif's test for "this word is a flag, not a value": the whole word, or a short flag's first two characters.
   const flagNamed = (word: string) => byToken.get(word.startsWith('--') ? word : word.slice(0, 2))
 
-  const occurrences = new Map<string, { start: number; end: number }[]>()
-  const withoutValue = new Set<string>()
+  const occurrences = new Map<string, { start: number; end: number; complete: boolean }[]>()
   let i = 0
   while (i < argv.length && argv[i] !== '--') {
     const word = argv[i]
@@ -95,20 +94,17 @@ export function keepLastOccurrences(argv: readonly string[], flags: Readonly<Rec
     }
     const inline = long ? word.includes('=') : word.length > 2
     let end = i + 1
-    if (!inline) {
-      if (end >= argv.length || flagNamed(argv[end]) !== undefined) withoutValue.add(name)
-      else end++
-    }
+    const complete = inline || (end < argv.length && flagNamed(argv[end]) === undefined)
+    if (!inline && complete) end++
     // `--tags a b`: nargs='+' takes the words up to the next option; `--tags=a` takes only a (as argparse does).
     if (flag.multiple && !flag.multipleNonGreedy && !inline) while (end < argv.length && !looksLikeOption(argv[end])) end++
-    if (!(flag.multiple && flag.multipleNonGreedy)) occurrences.set(name, [...(occurrences.get(name) ?? []), { start: i, end }])
+    if (!(flag.multiple && flag.multipleNonGreedy)) occurrences.set(name, [...(occurrences.get(name) ?? []), { start: i, end, complete }])
     i = end
   }
 
   const dropped = new Set<number>()
-  for (const [name, spans] of occurrences) {
-    if (withoutValue.has(name)) continue
-    for (const { start, end } of spans.slice(0, -1)) for (let k = start; k < end; k++) dropped.add(k)
+  for (const spans of occurrences.values()) {
+    for (const { start, end, complete } of spans.slice(0, -1)) if (complete) for (let k = start; k < end; k++) dropped.add(k)
   }
   return argv.filter((_, k) => !dropped.has(k))
 }

@@ -86,8 +86,10 @@ describe('keepLastOccurrences', () => {
     expect(keep('--name', '--tags', '--name', 'x')).toEqual(['--name', '--tags', '--name', 'x'])
     expect(keep('--name', '-x', '--name', 'y')).toEqual(['--name', 'y'])
   })
-  it('leaves a flag with an occurrence missing its value for oclif to report', () => {
-    expect(keep('--name', 'a', '--name')).toEqual(['--name', 'a', '--name'])
+  it('keeps an occurrence missing its value, for oclif to report as such', () => {
+    expect(keep('--name', 'a', '--name')).toEqual(['--name'])
+    expect(keep('--name', '--name', 'x')).toEqual(['--name', '--name', 'x'])
+    expect(keep('--name', 'a', '--name', '--tags', 't', '--name', 'b')).toEqual(['--name', '--tags', 't', '--name', 'b'])
     expect(keep('--tags', '--name', 'n', '--tags', 'b')).toEqual(['--tags', '--name', 'n', '--tags', 'b'])
   })
   it('stops at --: what follows is positional', () => {
