@@ -5,7 +5,7 @@ import { HTTPUnauthorized } from '../sdk/errors.js'
 import { globalFlags } from './global-flags.js'
 import { CommandFailure, UsageError, cutLongQuotedValues } from './command-failure.js'
 import { glanceWording } from './glance-wording.js'
-import { fillOptionalFlagValues } from './argv.js'
+import { fillOptionalFlagValues, keepLastOccurrences } from './argv.js'
 import { decorates } from './progress.js'
 import { isOutputView, type OutputFormat, type OutputView } from './output-view.js'
 import type { OutputOptions } from './render/output-formats.js'
@@ -58,7 +58,8 @@ export abstract class GlanceCommand extends Command {
 
   /** Parse argv for the concrete command and remember the global flags. */
   protected async parseArgs<T extends typeof GlanceCommand>(cmd: T) {
-    this.argv = fillOptionalFlagValues(this.argv, cmd.optionalValueFlags)
+    const filled = fillOptionalFlagValues(this.argv, cmd.optionalValueFlags)
+    this.argv = keepLastOccurrences(filled, { ...cmd.baseFlags, ...cmd.flags })
     const parsed = await this.parse(cmd)
     this.globals = parsed.flags as GlobalFlags
     return parsed as typeof parsed & { flags: Interfaces.InferredFlags<T['flags']> & GlobalFlags; args: Interfaces.InferredArgs<T['args']> }

@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core'
-import { appendFlag, boolFromString } from './python-compat.js'
+import { appendFlag, booleanFlag } from './python-compat.js'
 import { pyRepr as pyReprJson, type JsonValue } from './render/pyformat.js'
 
 /** Field values come from flags or parsed JSON, so they are JSON values. */
@@ -14,11 +14,10 @@ import { CommandFailure } from './command-failure.js'
  */
 const text = (description: string) => Flags.string({ description })
 const integer = (description: string) => Flags.integer({ description })
-const boolean = (description: string) => Flags.string({ description, helpValue: '[True|False]' })
 
 export const imageAttributeFlags = {
   architecture: text('Operating system architecture as specified in https://docs.openstack.org/python-glanceclient/latest/cli/property-keys.html'),
-  protected: boolean('If true, image will not be deletable.'),
+  protected: booleanFlag('If true, image will not be deletable.'),
   name: text('Descriptive name for the image'),
   'instance-uuid': text('Metadata which can be used to record which instance this image is associated with. (Informational only, does not create an instance snapshot.)'),
   'min-disk': integer('Amount of disk space (in GB) required to boot image.'),
@@ -31,7 +30,7 @@ export const imageAttributeFlags = {
   'ramdisk-id': text('ID of image stored in Glance that should be used as the ramdisk when booting an AMI-style image.'),
   'min-ram': integer('Amount of ram (in MB) required to boot image.'),
   'container-format': text('Format of the container Valid values: None, ami, ari, aki, bare, ovf, ova, docker'),
-  hidden: boolean('If true, image will not appear in default image list response.'),
+  hidden: booleanFlag('If true, image will not appear in default image list response.'),
   property: appendFlag('Arbitrary property to associate with image. May be used multiple times.', { helpValue: '<key=value>' }),
 }
 
@@ -40,8 +39,6 @@ export const imageCreateOnlyFlags = {
   id: text('An identifier for the image'),
   tags: Flags.string({ description: 'List of strings related to the image', multiple: true }),
 }
-
-const BOOLEAN_FLAGS = new Set(['protected', 'hidden'])
 
 /**
  * Turn parsed flags into Glance image fields (snake_case; `--hidden` is
@@ -55,7 +52,7 @@ export function imageFieldsFromFlags(flags: Record<string, unknown>): Record<str
     const value = flags[name]
     if (value === undefined) continue
     const key = name === 'hidden' ? 'os_hidden' : name.replaceAll('-', '_')
-    fields[key] = BOOLEAN_FLAGS.has(name) ? boolFromString(String(value)) : value
+    fields[key] = value
   }
   for (const pair of (flags.property as string[] | undefined) ?? []) {
     const eq = pair.indexOf('=')

@@ -3,15 +3,13 @@ import type { GlanceClient } from '../sdk/client.js'
 import type { ImageImportOptions, ImportMethod } from '../sdk/images/import.js'
 import { CommandFailure } from './command-failure.js'
 import { assertStoreExists } from './image-upload.js'
-import { boolFromString } from './python-compat.js'
+import { booleanFlag } from './python-compat.js'
 
 /**
  * The import flags image-import and image-create-via-import share, worded as
  * glance words them. The ones whose help differs between the two commands
  * are built by each command.
  */
-const boolean = (description: string, extra: { env?: string } = {}) => Flags.string({ description, helpValue: '[True|False]', ...extra })
-
 export const importSourceFlags = {
   uri: Flags.string({ description: 'URI to download the external image.', helpValue: '<IMAGE_URL>' }),
   'remote-image-id': Flags.string({
@@ -26,13 +24,13 @@ export const importSourceFlags = {
 
 export const importStoreFlags = {
   store: Flags.string({ description: 'Backend store to upload image to.', env: 'OS_IMAGE_STORE', helpValue: '<STORE>' }),
-  'allow-failure': boolean(
+  'allow-failure': booleanFlag(
     'Indicator if all stores listed (or available) must succeed. "True" by default meaning that we allow some stores to fail and the status can be monitored from the image metadata. If this is set to "False" the import will be reverted should any of the uploads fail. Only usable with "stores" or "all-stores".',
     { env: 'OS_IMAGE_ALLOW_FAILURE' },
   ),
 }
 
-export const allStoresFlag = (description: string) => boolean(description)
+export const allStoresFlag = (description: string) => booleanFlag(description)
 export const storesFlag = (description: string) => Flags.string({ description, env: 'OS_IMAGE_STORES', helpValue: '<STORES>' })
 
 /** The parsed import flags (both commands have these). */
@@ -43,8 +41,8 @@ export interface ImportFlags {
   'remote-service-interface'?: string
   store?: string
   stores?: string
-  'all-stores'?: string
-  'allow-failure'?: string
+  'all-stores'?: boolean
+  'allow-failure'?: boolean
 }
 
 /** Where an import puts the data: `--store`, `--stores a,b` or `--all-stores`, as glance reads them. */
@@ -61,7 +59,7 @@ export interface ImportTargets {
  * glance makes). Empty values count as absent, as they do in Python.
  */
 export async function checkImportTargets(glance: GlanceClient, flags: ImportFlags): Promise<ImportTargets> {
-  const allStores = flags['all-stores'] === undefined ? undefined : boolFromString(flags['all-stores'])
+  const allStores = flags['all-stores']
   const store = flags.store || undefined
   const storesText = flags.stores || undefined
   if ((store && (storesText || allStores)) || (storesText && allStores)) {
@@ -69,7 +67,7 @@ export async function checkImportTargets(glance: GlanceClient, flags: ImportFlag
   }
   const stores = storesText?.split(',')
   for (const name of store ? [store] : (stores ?? [])) await assertStoreExists(glance, name)
-  const allowFailure = flags['allow-failure'] === undefined ? true : boolFromString(flags['allow-failure'])
+  const allowFailure = flags['allow-failure'] ?? true
   return { store, stores, allStores, allowFailure }
 }
 

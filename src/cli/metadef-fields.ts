@@ -8,7 +8,7 @@ import type { JsonSchema } from '../sdk/schemas/schemas.js'
 import { CommandFailure } from './command-failure.js'
 import { stdinHasData } from './data-source.js'
 import { firstSchemaError } from './json-schema.js'
-import { boolFromString } from './python-compat.js'
+import { booleanFlag } from './python-compat.js'
 import { pyRepr, type JsonValue } from './render/pyformat.js'
 
 type Fields = Record<string, unknown>
@@ -30,14 +30,13 @@ export function columnWidth(text: string): number {
 // auth URL is set), listed in glance's order: with several bad values,
 // md-namespace-update refuses the first one set in that order.
 const text = (description?: string) => Flags.string({ description })
-const boolean = (description: string) => Flags.string({ description, helpValue: '[True|False]' })
 
 const namespaceAttributeFlags = {
   self: text(),
   'updated-at': text('Date and time of the last namespace modification.'),
   'created-at': text('Date and time of namespace creation.'),
   owner: text('Owner of the namespace.'),
-  protected: boolean('If true, namespace will not be deletable.'),
+  protected: booleanFlag('If true, namespace will not be deletable.'),
   visibility: text('Scope of namespace accessibility. Valid values: public, private'),
   description: text('Provides a user friendly description of the namespace.'),
   'display-name': text('The user friendly name for the namespace. Used by UI if available.'),
@@ -79,7 +78,7 @@ export function schemaFields(flags: Fields, flagTable: object, schema: JsonSchem
     const value = flags[flag]
     const key = flag.replaceAll('-', '_')
     if (value === undefined || !Object.hasOwn(schema.properties, key)) continue
-    fields[key] = flag === 'protected' ? boolFromString(String(value)) : value
+    fields[key] = value
   }
   return fields
 }

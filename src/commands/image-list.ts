@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core'
 import { GlanceCommand } from '../cli/base-command.js'
 import { printedList } from '../cli/output-view.js'
-import { appendFlag, boolFromString } from '../cli/python-compat.js'
+import { appendFlag, booleanFlag } from '../cli/python-compat.js'
 import { IMAGE_SORT_KEYS, type ImageListOptions } from '../sdk/images/types.js'
 
 export default class ImageList extends GlanceCommand {
@@ -24,8 +24,8 @@ export default class ImageList extends GlanceCommand {
       description: `Comma-separated list of sort keys and directions in the form of <key>[:<direction>]. Valid keys: ${IMAGE_SORT_KEYS.join(', ')}. OPTIONAL.`,
       helpValue: '<key>[:<direction>]',
     }),
-    hidden: Flags.string({ description: 'Filters results by hidden status. Default=None.', helpValue: '[True|False]' }),
-    'include-stores': Flags.string({ description: 'Print backend store id.', helpValue: '[True|False]' }),
+    hidden: booleanFlag('Filters results by hidden status. Default=None.'),
+    'include-stores': booleanFlag('Print backend store id.'),
   }
 
   async run(): Promise<void> {
@@ -47,7 +47,7 @@ export default class ImageList extends GlanceCommand {
       owner: flags.owner,
       checksum: flags.checksum,
       osHashValue: flags.hash,
-      osHidden: flags.hidden === undefined ? undefined : boolFromString(flags.hidden),
+      osHidden: flags.hidden,
       tags: flags.tag,
       properties,
       sort: flags.sort,
@@ -56,7 +56,7 @@ export default class ImageList extends GlanceCommand {
     }
     const columns = ['ID', 'Name']
     if (this.globals.verbose) columns.push('Disk_format', 'Container_format', 'Size', 'Status', 'Owner')
-    if (flags['include-stores'] !== undefined && boolFromString(flags['include-stores'])) columns.push('Stores')
+    if (flags['include-stores']) columns.push('Stores')
 
     const glance = await this.client()
     const images = await glance.images.list(options).toArray()

@@ -232,6 +232,27 @@ const GROUPS: Record<string, BadCase[]> = {
     fails(['image-list'], 'Invalid API version parameter.', { env: { OS_IMAGE_API_VERSION: '2.99.1' } }),
   ],
 
+  // glance 4.1.0 reads an unknown spelling as False and goes on (decisions/0019).
+  'bad [True|False] values and repeated options': [
+    usage(['image-create', '--name', '@PFX', '--protected', 'maybe'], "argument --protected: invalid boolean value: 'maybe' (acceptable values are: '0', '1',"),
+    usage(['image-create', '--name', '@PFX', '--hidden', ''], "argument --hidden: invalid boolean value: ''"),
+    usage(['image-update', '@IMG', '--protected', 'nope'], "argument --protected: invalid boolean value: 'nope'"),
+    usage(['image-update', '@IMG', '--hidden', 'truee'], "argument --hidden: invalid boolean value: 'truee'"),
+    usage(['image-create-via-import', '--name', '@PFX', '--protected', '2'], "argument --protected: invalid boolean value: '2'"),
+    usage(['image-create-via-import', '--name', '@PFX', '--all-stores', 'all'], "argument --all-stores: invalid boolean value: 'all'"),
+    usage(['image-create-via-import', '--name', '@PFX', '--allow-failure', 'Si'], "argument --allow-failure: invalid boolean value: 'Si'"),
+    usage(['image-create-via-import', '--name', '@PFX'], "argument --allow-failure: invalid boolean value: 'maybe'", { env: { OS_IMAGE_ALLOW_FAILURE: 'maybe' } }),
+    usage(['image-import', '@IMG', '--all-stores', 'none'], "argument --all-stores: invalid boolean value: 'none'"),
+    usage(['image-import', '@IMG', '--allow-failure', 'False!'], "argument --allow-failure: invalid boolean value: 'False!'"),
+    usage(['image-list', '--hidden', 'maybe'], "argument --hidden: invalid boolean value: 'maybe'"),
+    usage(['image-list', '--include-stores', 'yess'], "argument --include-stores: invalid boolean value: 'yess'"),
+    usage(['md-namespace-create', '@PFX', '--protected', 'maybe'], "argument --protected: invalid boolean value: 'maybe'"),
+    usage(['md-namespace-update', '@NS', '--protected', 'None'], "argument --protected: invalid boolean value: 'None'"),
+    usage(['image-create', '--name', '@PFX', '--name'], 'Flag --name expects a value'),
+    usage(['image-create', '--name', '--name', '@PFX'], 'Flag --name expects a value'),
+    usage(['image-create', '--tags', 'a', '--tags'], 'Flag --tags expects a value'),
+  ],
+
   'malformed --property': [
     fails(['image-create', '--property', 'noeq'], "Argument --property expected properties in the format KEY=VALUE, got 'noeq'"),
     fails(['image-create', '--property', '=v'], "format KEY=VALUE, got '=v'"),

@@ -230,8 +230,15 @@ describe('image-import', () => {
       })
     }
 
-    it('an --all-stores value that is not true counts as absent, as in glance', async () => {
-      expectParity(await both(['image-import', queued, '--import-method', 'copy-image', '--all-stores', 'nope']), { code: 1, masked: false })
+    it('--all-stores false counts as absent, as in glance', async () => {
+      expectParity(await both(['image-import', queued, '--import-method', 'copy-image', '--all-stores', 'No']), { code: 1, masked: false })
+    })
+
+    it('an --all-stores value oslo does not know: glance reads False and goes on, tsglance stops (exit 2, decisions/0019)', async () => {
+      const pair = await both(['image-import', queued, '--import-method', 'copy-image', '--all-stores', 'nope'])
+      expect(pair.glance.code, pair.glance.stderr).toBe(1)
+      expect(pair.tsglance.code, pair.tsglance.stderr).toBe(2)
+      expect(pair.tsglance.stderr).toContain("tsglance image-import: error: argument --all-stores: invalid boolean value: 'nope'")
     })
 
     it('a missing image id: usage error (exit 2)', async () => {

@@ -33,8 +33,8 @@ describe('columnWidth (Python int())', () => {
 })
 
 describe('schemaFields', () => {
-  it('snake_cases the flags given, converts --protected, and keeps only what the live schema knows', () => {
-    const flags = { 'display-name': 'D', protected: 'yes', visibility: 'public', 'resource-type-associations': ['a'], verbose: true }
+  it('snake_cases the flags given and keeps only what the live schema knows', () => {
+    const flags = { 'display-name': 'D', protected: true, visibility: 'public', 'resource-type-associations': ['a'], verbose: true }
     expect(schemaFields(flags, namespaceCreateFlags, schema('metadefs/namespace'))).toEqual({
       resource_type_associations: ['a'],
       protected: true,
@@ -45,7 +45,7 @@ describe('schemaFields', () => {
     expect(schemaFields(flags, namespaceCreateFlags, withoutDisplayName)).toEqual({ visibility: 'public' })
   })
   it("lists md-namespace-update's fields in glance's order", () => {
-    const flags = { namespace: 'n', self: 's', owner: 'o', protected: 'no' }
+    const flags = { namespace: 'n', self: 's', owner: 'o', protected: false }
     expect(Object.keys(schemaFields(flags, namespaceUpdateFlags, schema('metadefs/namespace')))).toEqual(['self', 'owner', 'protected', 'namespace'])
   })
   it('maps the resource type association flags', () => {
