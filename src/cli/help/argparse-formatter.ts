@@ -45,8 +45,6 @@ export interface HelpParser {
 export interface FormatterOptions {
   /** argparse's width: the terminal's columns - 2 (see helpWidth). */
   width: number
-  /** glanceclient's HelpFormatter upper-cases the first letter of each heading. */
-  capitalizeHeadings?: boolean
 }
 
 const INDENT_INCREMENT = 2
@@ -60,20 +58,19 @@ interface Section {
   items: Item[]
 }
 
-/** What ArgumentParser.format_help() prints for `parser`. */
-export function formatParserHelp(parser: HelpParser, options: FormatterOptions): string {
+/**
+ * What ArgumentParser.format_help() prints for `parser`, then `trailing`
+ * sections after its epilog, titles as given, in the parser's help column
+ * (which they do not move: the parser's own text stays as argparse's).
+ */
+export function formatParserHelp(parser: HelpParser, options: FormatterOptions, trailing: readonly HelpSection[] = []): string {
   const formatter = new HelpFormatter(parser.prog, options)
   formatter.addUsage(parser.actions)
   formatter.addText(parser.description)
-  for (const section of parser.sections) formatter.addSection(section)
+  // glanceclient's HelpFormatter upper-cases the first letter of argparse's headings.
+  for (const section of parser.sections) formatter.addSection(section, { capitalize: true, measured: true })
   formatter.addText(parser.epilog)
-  return formatter.formatHelp()
-}
-
-/** Sections alone, laid out together as format_help() would (no usage line). */
-export function formatSections(prog: string, sections: readonly HelpSection[], options: FormatterOptions): string {
-  const formatter = new HelpFormatter(prog, options)
-  for (const section of sections) formatter.addSection(section)
+  for (const section of trailing) formatter.addSection(section, { capitalize: false, measured: false })
   return formatter.formatHelp()
 }
 
@@ -94,7 +91,7 @@ class HelpFormatter {
 
   constructor(
     private readonly prog: string,
-    private readonly options: FormatterOptions,
+    options: FormatterOptions,
   ) {
     this.width = options.width
     this.maxHelpPosition = Math.min(MAX_HELP_POSITION, Math.max(this.width - 20, INDENT_INCREMENT * 2))
@@ -117,14 +114,14 @@ class HelpFormatter {
     return `\n${heading}${itemHelp}\n`
   }
 
-  addSection(section: HelpSection): void {
-    const heading = this.options.capitalizeHeadings === false ? section.title : section.title.charAt(0).toUpperCase() + section.title.slice(1)
+  addSection(section: HelpSection, { capitalize, measured }: { capitalize: boolean; measured: boolean }): void {
+    const heading = capitalize ? section.title.charAt(0).toUpperCase() + section.title.slice(1) : section.title
     this.indent()
     const child: Section = { parent: this.current, heading, items: [] }
     this.current.items.push(() => this.formatSection(child))
     this.current = child
     this.addText(section.description)
-    for (const action of section.actions) this.addArgument(action)
+    for (const action of section.actions) this.addArgument(action, measured)
     this.current = child.parent!
     this.dedent()
   }
@@ -137,14 +134,16 @@ class HelpFormatter {
     this.current.items.push(() => this.formatUsage(actions))
   }
 
-  private addArgument(action: HelpAction): void {
+  /** argparse's add_argument; `measured`: its invocation may widen the help column. */
+  private addArgument(action: HelpAction, measured: boolean): void {
+    this.current.items.push(() => this.formatAction(action))
+    if (!measured) return
     const invocations = [this.formatActionInvocation(action)]
     this.indent()
     for (const sub of action.subactions ?? []) invocations.push(this.formatActionInvocation(sub))
     this.dedent()
     const actionLength = Math.max(...invocations.map((invocation) => invocation.length)) + this.currentIndent
     this.actionMaxLength = Math.max(this.actionMaxLength, actionLength)
-    this.current.items.push(() => this.formatAction(action))
   }
 
   formatHelp(): string {

@@ -5,7 +5,7 @@
  */
 import { COMMANDS } from '../commands.js'
 import { globalFlags } from '../global-flags.js'
-import { formatParserHelp, formatSections, formatUsage, helpWidth, type HelpAction } from './argparse-formatter.js'
+import { formatParserHelp, formatUsage, helpWidth } from './argparse-formatter.js'
 import { commandHelp, mainHelp, type CommandSpec, type FlagSpec, type ParserHelp } from './command-spec.js'
 import type { HelpRequest } from './request.js'
 
@@ -39,14 +39,9 @@ export function renderHelp(request: HelpRequest, prog: string, width: number): H
   }
 }
 
+/** glance's page, then (after a blank line) tsglance's additions in the same layout. */
 function page({ parser, additions }: ParserHelp, width: number): string {
-  return formatParserHelp(parser, { width }) + additionsSection(parser.prog, additions, width)
-}
-
-/** A blank line, then tsglance's own options in argparse's layout. */
-function additionsSection(prog: string, additions: readonly HelpAction[], width: number): string {
-  if (additions.length === 0) return ''
-  return `\n${formatSections(prog, [{ title: ADDITIONS_TITLE, actions: additions }], { width, capitalizeHeadings: false })}`
+  return formatParserHelp(parser, { width }, additions.length > 0 ? [{ title: ADDITIONS_TITLE, actions: additions }] : [])
 }
 
 /** Prints the help `request` asks for and sets the exit code. */
