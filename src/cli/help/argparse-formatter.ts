@@ -11,7 +11,7 @@ import { fill, wrap } from '../render/textwrap.js'
 export interface HelpAction {
   /** `['-d', '--debug']`; empty for a positional. */
   optionStrings: readonly string[]
-  /** The default metavar: an option's upper-cased dest, a positional's name. */
+  /** Gives the default metavar: upper-cased for an option, as it is for a positional. */
   dest: string
   metavar?: string
   choices?: readonly string[]
@@ -254,7 +254,7 @@ const collapseWhitespace = (text: string): string => text.replace(/[ \t\n\r\f\v]
 function metavarOf(action: HelpAction): string {
   if (action.metavar !== undefined) return action.metavar
   if (action.choices !== undefined) return `{${action.choices.join(',')}}`
-  return action.dest
+  return action.optionStrings.length > 0 ? action.dest.toUpperCase() : action.dest
 }
 
 function formatArgs(action: HelpAction): string {

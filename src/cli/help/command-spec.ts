@@ -52,8 +52,8 @@ export function commandDescription(command: CommandSpec): string | undefined {
 
 /** Where subcommand and global options differ. */
 interface FlagContext {
-  /** The metavar of a flag without helpValue or choices. */
-  defaultMetavar(name: string): string
+  /** The metavar of a flag without helpValue or choices; else argparse's, the upper-cased dest. */
+  defaultMetavar(name: string): string | undefined
   /** A short option the flag has besides its oclif `char`. */
   shortSwitch(name: string): string | undefined
 }
@@ -64,8 +64,8 @@ const nameOf = (action: HelpAction) => action.dest.replaceAll('_', '-')
 /** glance's subcommand options are declared with metavar `<NAME>`. */
 const COMMAND_FLAGS: FlagContext = { defaultMetavar: (name) => `<${destOf(name).toUpperCase()}>`, shortSwitch: () => undefined }
 
-/** glance's global options mostly have argparse's metavar, the upper-cased dest; `-f` is glance's --force before the subcommand. */
-const GLOBAL_FLAGS: FlagContext = { defaultMetavar: (name) => destOf(name).toUpperCase(), shortSwitch: leadingShortSwitch }
+/** glance's global options mostly have argparse's metavar; `-f` is glance's --force before the subcommand. */
+const GLOBAL_FLAGS: FlagContext = { defaultMetavar: () => undefined, shortSwitch: leadingShortSwitch }
 
 /**
  * The flag as argparse actions: glance's (undefined if the flag is all
