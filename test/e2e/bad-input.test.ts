@@ -160,7 +160,7 @@ const GROUPS: Record<string, BadCase[]> = {
 
   'unknown commands and flags': [
     usage(['bogus-cmd'], "argument <subcommand>: invalid choice: 'bogus-cmd'"),
-    usage(['help', 'bogus-cmd'], 'Command bogus-cmd not found.'),
+    fails(['help', 'bogus-cmd'], "'bogus-cmd' is not a valid subcommand"),
     usage(['image-lst'], "invalid choice: 'image-lst'"),
     usage(['IMAGE-LIST'], "invalid choice: 'IMAGE-LIST'"),
     usage(['image-list', '--bogus'], 'Nonexistent flag: --bogus'),

@@ -11,7 +11,7 @@ import type { HelpRequest } from './request.js'
 
 const commands = COMMANDS as unknown as Record<string, CommandSpec>
 
-export const ADDITIONS_TITLE = 'tsglance additions (not in glance)'
+const ADDITIONS_TITLE = 'tsglance additions (not in glance)'
 
 export interface HelpOutput {
   stdout: string
