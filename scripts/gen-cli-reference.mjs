@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Writes docs/cli-reference.md from oclif.manifest.json (built by
- * `npm run build`), so the reference says exactly what `tsglance help` says.
+ * `npm run build`): the same definitions `tsglance help` prints glance's pages from.
  * The output depends on the manifest alone: commands and flags sorted, no
  * dates or versions, so a test can regenerate it and compare.
  *

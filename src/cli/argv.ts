@@ -3,7 +3,7 @@
  * (`glance --os-image-url X image-list`); oclif wants the command id first.
  * Move leading options (and the values of value-taking ones) behind the
  * first bare word, so both orders work. `--version` is answered by bin/run.js
- * before we get here; `help` drops global options, which it does not accept.
+ * and help by src/cli/help/ before we get here.
  */
 export function normaliseArgv(argv: readonly string[], valueFlags: ReadonlySet<string>): string[] {
   const leading: string[] = []
@@ -16,7 +16,6 @@ export function normaliseArgv(argv: readonly string[], valueFlags: ReadonlySet<s
   }
   if (i >= argv.length) return [...argv]
   const [command, ...rest] = argv.slice(i)
-  if (command === 'help') return [command, ...rest]
   return [command, ...leading, ...rest]
 }
 
@@ -31,6 +30,11 @@ const GLOBAL_SHORT_SWITCHES: Readonly<Record<string, string>> = { d: '--debug', 
 function spellOutGlobalShortFlags(token: string): string[] {
   if (!/^-[dvf]+$/.test(token)) return [token]
   return [...token.slice(1)].map((char) => GLOBAL_SHORT_SWITCHES[char])
+}
+
+/** The short switch glance gives global option `name` (`f` for force), for help. */
+export function leadingShortSwitch(name: string): string | undefined {
+  return Object.keys(GLOBAL_SHORT_SWITCHES).find((char) => GLOBAL_SHORT_SWITCHES[char] === `--${name}`)
 }
 
 /**

@@ -11,6 +11,7 @@ import CacheDelete from '../commands/cache-delete.js'
 import CacheList from '../commands/cache-list.js'
 import CacheQueue from '../commands/cache-queue.js'
 import Explain from '../commands/explain.js'
+import Help from '../commands/help.js'
 import ImageCreateViaImport from '../commands/image-create-via-import.js'
 import ImageCreate from '../commands/image-create.js'
 import ImageDeactivate from '../commands/image-deactivate.js'
@@ -79,6 +80,7 @@ export const COMMANDS = {
   'cache-list': CacheList,
   'cache-queue': CacheQueue,
   'explain': Explain,
+  'help': Help,
   'image-create-via-import': ImageCreateViaImport,
   'image-create': ImageCreate,
   'image-deactivate': ImageDeactivate,

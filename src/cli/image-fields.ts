@@ -15,7 +15,8 @@ import { CommandFailure } from './command-failure.js'
 const text = (description: string) => Flags.string({ description })
 const integer = (description: string) => Flags.integer({ description })
 
-export const imageAttributeFlags = {
+/** image-create's, in glance's order (its base schema's). */
+export const imageCreateFlags = {
   architecture: text('Operating system architecture as specified in https://docs.openstack.org/python-glanceclient/latest/cli/property-keys.html'),
   protected: booleanFlag('If true, image will not be deletable.'),
   name: text('Descriptive name for the image'),
@@ -23,9 +24,11 @@ export const imageAttributeFlags = {
   'min-disk': integer('Amount of disk space (in GB) required to boot image.'),
   visibility: text('Scope of image accessibility Valid values: public, private, community, shared'),
   'kernel-id': text('ID of image stored in Glance that should be used as the kernel when booting an AMI-style image.'),
+  tags: Flags.string({ description: 'List of strings related to the image', multiple: true }),
   'os-version': text('Operating system version as specified by the distributor'),
   'disk-format': text('Format of the disk Valid values: None, ami, ari, aki, vhd, vhdx, vmdk, raw, qcow2, vdi, iso, ploop'),
   'os-distro': text('Common name of operating system distribution as specified in https://docs.openstack.org/python-glanceclient/latest/cli/property-keys.html'),
+  id: text('An identifier for the image'),
   owner: text('Owner of the image'),
   'ramdisk-id': text('ID of image stored in Glance that should be used as the ramdisk when booting an AMI-style image.'),
   'min-ram': integer('Amount of ram (in MB) required to boot image.'),
@@ -34,11 +37,9 @@ export const imageAttributeFlags = {
   property: appendFlag('Arbitrary property to associate with image. May be used multiple times.', { helpValue: '<key=value>' }),
 }
 
-/** Only image-create has `--id` and `--tags` (image-update omits them as glance does). */
-export const imageCreateOnlyFlags = {
-  id: text('An identifier for the image'),
-  tags: Flags.string({ description: 'List of strings related to the image', multiple: true }),
-}
+/** image-update's: glance leaves out `--id` and `--tags`. */
+const { id: _id, tags: _tags, ...updateFlags } = imageCreateFlags
+export const imageUpdateFlags = updateFlags
 
 /**
  * Turn parsed flags into Glance image fields (snake_case; `--hidden` is
@@ -46,8 +47,7 @@ export const imageCreateOnlyFlags = {
  */
 export function imageFieldsFromFlags(flags: Record<string, unknown>): Record<string, unknown> {
   const fields: Record<string, unknown> = {}
-  const names = [...Object.keys(imageAttributeFlags), ...Object.keys(imageCreateOnlyFlags)]
-  for (const name of names) {
+  for (const name of Object.keys(imageCreateFlags)) {
     if (name === 'property') continue
     const value = flags[name]
     if (value === undefined) continue

@@ -5,7 +5,7 @@ import { type OutputView, printedDict } from './output-view.js'
 
 /** `--metadata` of location-add and location-update. */
 export const locationMetadataFlag = Flags.string({
-  description: 'Metadata associated with the location. Must be a valid JSON object.',
+  description: 'Metadata associated with the location. Must be a valid JSON object (default: {})',
   helpValue: '<STRING>',
   default: '{}',
 })

@@ -6,10 +6,25 @@
  */
 import { execute } from '@oclif/core'
 import { normaliseArgv } from './argv.js'
+import { COMMANDS } from './commands.js'
 import { valueTakingGlobalFlags } from './global-flags.js'
+import { helpRequest } from './help/request.js'
+import { programName } from './program-name.js'
 
 export { COMMANDS } from './commands.js'
 export { default as commandNotFound } from './hooks/command-not-found.js'
+
+/**
+ * Answers `argv` if it asks for help, with glance's pages (src/cli/help/,
+ * loaded only then); false if it is a command to run.
+ */
+export async function answerHelp(argv: readonly string[]): Promise<boolean> {
+  const request = helpRequest(argv, new Set(Object.keys(COMMANDS)), valueTakingGlobalFlags())
+  if (!request) return false
+  const { showHelp } = await import('./help/show.js')
+  await showHelp(request, programName())
+  return true
+}
 
 /**
  * Runs one command line. glance's argv shape (`tsglance [global options]
@@ -17,5 +32,6 @@ export { default as commandNotFound } from './hooks/command-not-found.js'
  * inside the package: oclif reads package.json and the manifest from there.
  */
 export async function main(argv: readonly string[], root: string): Promise<void> {
+  if (await answerHelp(argv)) return
   await execute({ args: normaliseArgv(argv, valueTakingGlobalFlags()), dir: root })
 }

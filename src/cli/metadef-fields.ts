@@ -42,12 +42,15 @@ const namespaceAttributeFlags = {
   'display-name': text('The user friendly name for the namespace. Used by UI if available.'),
 }
 
+const { self, ...namespaceAttributesAfterSelf } = namespaceAttributeFlags
+
 export const namespaceCreateFlags = {
   // The schema types its items as objects, which a command line cannot give:
   // glance refuses every value given here, and so does the schema check.
   'resource-type-associations': Flags.string({ multiple: true }),
+  self,
   schema: text(),
-  ...namespaceAttributeFlags,
+  ...namespaceAttributesAfterSelf,
 }
 
 export const namespaceUpdateFlags = {

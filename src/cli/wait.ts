@@ -5,6 +5,7 @@
  */
 import { Flags } from '@oclif/core'
 import type { Ora, Options as OraOptions } from 'ora'
+import { addition } from './additions.js'
 import { colourAllowed } from './progress.js'
 import type { GlanceClient } from '../sdk/client.js'
 import { ImportTimeoutError, storeList, type ImportAccepted, type ImportProgress, type ImportResult } from '../sdk/images/import.js'
@@ -13,16 +14,20 @@ import type { Image } from '../sdk/images/types.js'
 const DEFAULT_WAIT_TIMEOUT_SECONDS = 3600
 
 export const waitFlags = {
-  wait: Flags.boolean({
-    description:
-      'Wait until the import has ended, then print the image as it is then. Exits 1, saying which stores failed and why, unless the image is active in every store the import targeted. (tsglance only)',
-  }),
-  'wait-timeout': Flags.integer({
-    description: `With --wait: give up after this many seconds and exit 1; the import goes on in Glance. Default ${DEFAULT_WAIT_TIMEOUT_SECONDS}. (tsglance only)`,
-    helpValue: '<SECONDS>',
-    min: 1,
-    dependsOn: ['wait'],
-  }),
+  wait: addition(
+    Flags.boolean({
+      description:
+        'Wait until the import has ended, then print the image as it is then. Exits 1, saying which stores failed and why, unless the image is active in every store the import targeted.',
+    }),
+  ),
+  'wait-timeout': addition(
+    Flags.integer({
+      description: `With --wait: give up after this many seconds and exit 1; the import goes on in Glance. Default ${DEFAULT_WAIT_TIMEOUT_SECONDS}.`,
+      helpValue: '<SECONDS>',
+      min: 1,
+      dependsOn: ['wait'],
+    }),
+  ),
 }
 
 export interface WaitFlags {

@@ -1,5 +1,6 @@
 import { GlanceCommand } from '../cli/base-command.js'
 import { completionWords } from '../cli/completion-words.js'
+import { HELP_FLAGS } from '../cli/help/request.js'
 
 export default class BashCompletion extends GlanceCommand {
   static override summary = 'Prints arguments for bash_completion.'
@@ -8,7 +9,6 @@ export default class BashCompletion extends GlanceCommand {
 
   async run(): Promise<void> {
     await this.parseArgs(BashCompletion)
-    const helpFlags = ['--help', ...(this.config.pjson.oclif.additionalHelpFlags ?? [])]
-    await this.print(`${completionWords(this.config.commands, this.id ?? 'bash-completion', helpFlags).join(' ')}\n`)
+    await this.print(`${completionWords(this.config.commands, this.id ?? 'bash-completion', HELP_FLAGS).join(' ')}\n`)
   }
 }

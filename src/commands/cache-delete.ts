@@ -7,7 +7,7 @@ import { HTTPForbidden } from '../sdk/errors.js'
 export default class CacheDelete extends GlanceCommand {
   static override summary = 'Delete image from cache/caching queue.'
   static override strict = false
-  static override args = { id: Args.string({ description: 'ID of image(s) to delete from cache/queue.', required: true }) }
+  static override args = { image_id: Args.string({ description: 'ID of image(s) to delete from cache/queue.', required: true }) }
 
   async run(): Promise<void> {
     const { argv } = await this.parseArgs(CacheDelete)

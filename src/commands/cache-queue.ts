@@ -7,7 +7,7 @@ import { HTTPForbidden } from '../sdk/errors.js'
 export default class CacheQueue extends GlanceCommand {
   static override summary = 'Queue image(s) for caching.'
   static override strict = false
-  static override args = { id: Args.string({ description: 'ID of image(s) to queue for caching.', required: true }) }
+  static override args = { image_id: Args.string({ description: 'ID of image(s) to queue for caching.', required: true }) }
 
   async run(): Promise<void> {
     const { argv } = await this.parseArgs(CacheQueue)

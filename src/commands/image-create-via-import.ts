@@ -3,7 +3,7 @@ import { Flags } from '@oclif/core'
 import { GlanceCommand } from '../cli/base-command.js'
 import { UsageError } from '../cli/command-failure.js'
 import { imageDataSource, stdinHasData } from '../cli/data-source.js'
-import { imageAttributeFlags, imageCreateOnlyFlags, imageFieldsFromFlags, requireFormatsWithData } from '../cli/image-fields.js'
+import { imageCreateFlags, imageFieldsFromFlags, requireFormatsWithData } from '../cli/image-fields.js'
 import { formatImage } from '../cli/image-output.js'
 import { discardCreatedImage, stageImageData } from '../cli/image-upload.js'
 import {
@@ -44,8 +44,7 @@ export default class ImageCreateViaImport extends GlanceCommand {
   static override description =
     "Use the interoperable image import workflow to create an image. This command is designed to be backward compatible with the current image-create command, so its behavior is as follows: * If an import-method is specified (either on the command line or through the OS_IMAGE_IMPORT_METHOD environment variable, then you must provide a data source appropriate to that method (for example, --file for glance-direct, or --uri for web-download). * If no import-method is specified AND you provide either a --file or data to stdin, the command will assume you are using the 'glance-direct' import-method and will act accordingly. * If no import-method is specified and no data is supplied via --file or stdin, the command will simply create an image record in 'queued' status."
   static override flags = {
-    ...imageAttributeFlags,
-    ...imageCreateOnlyFlags,
+    ...imageCreateFlags,
     file: Flags.string({
       description: 'Local file that contains disk image to be uploaded during creation. Alternatively, the image data can be passed to the client via stdin.',
       helpValue: '<FILE>',

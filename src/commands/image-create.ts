@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core'
 import { GlanceCommand } from '../cli/base-command.js'
 import { imageDataSource, stdinHasData } from '../cli/data-source.js'
-import { imageAttributeFlags, imageCreateOnlyFlags, imageFieldsFromFlags, requireFormatsWithData } from '../cli/image-fields.js'
+import { imageCreateFlags, imageFieldsFromFlags, requireFormatsWithData } from '../cli/image-fields.js'
 import { formatImage } from '../cli/image-output.js'
 import { assertStoreExists, discardCreatedImage, uploadImageData } from '../cli/image-upload.js'
 import { validateAgainstSchema } from '../cli/schema-validation.js'
@@ -9,8 +9,7 @@ import { validateAgainstSchema } from '../cli/schema-validation.js'
 export default class ImageCreate extends GlanceCommand {
   static override summary = 'Create a new image.'
   static override flags = {
-    ...imageAttributeFlags,
-    ...imageCreateOnlyFlags,
+    ...imageCreateFlags,
     file: Flags.string({ description: 'Local file that contains disk image to be uploaded during creation. Alternatively, the image data can be passed to the client via stdin.' }),
     progress: Flags.boolean({ description: 'Show upload progress bar.' }),
     store: Flags.string({ description: 'Backend store to upload image to.', env: 'OS_IMAGE_STORE' }),

@@ -3,11 +3,11 @@ import { GlanceCommand } from '../cli/base-command.js'
 
 export default class ImageDeactivate extends GlanceCommand {
   static override summary = 'Deactivate specified image.'
-  static override args = { id: Args.string({ description: 'ID of image to deactivate.', required: true }) }
+  static override args = { image_id: Args.string({ description: 'ID of image to deactivate.', required: true }) }
 
   async run(): Promise<void> {
     const { args } = await this.parseArgs(ImageDeactivate)
     const glance = await this.client()
-    await glance.images.deactivate(args.id)
+    await glance.images.deactivate(args.image_id)
   }
 }

@@ -5,7 +5,7 @@ import { HTTPConflict, HTTPForbidden, HTTPNotFound, HttpError } from '../sdk/err
 export default class ImageDelete extends GlanceCommand {
   static override summary = 'Delete specified image.'
   static override strict = false
-  static override args = { id: Args.string({ description: 'ID of image(s) to delete.', required: true }) }
+  static override args = { image_id: Args.string({ description: 'ID of image(s) to delete.', required: true }) }
 
   async run(): Promise<void> {
     const { argv } = await this.parseArgs(ImageDelete)

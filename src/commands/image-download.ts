@@ -1,5 +1,6 @@
 import { Args, Flags } from '@oclif/core'
 import { pipeline } from 'node:stream/promises'
+import { addition } from '../cli/additions.js'
 import { GlanceCommand } from '../cli/base-command.js'
 import { createProgressBar } from '../cli/progress.js'
 import { ChecksumMismatchError, HttpError, PartialDownloadError } from '../sdk/errors.js'
@@ -7,7 +8,7 @@ import { UsageError } from '../cli/command-failure.js'
 
 export default class ImageDownload extends GlanceCommand {
   static override summary = 'Download a specific image.'
-  static override args = { id: Args.string({ description: 'ID of image to download.', required: true }) }
+  static override args = { image_id: Args.string({ description: 'ID of image to download.', required: true }) }
   static override flags = {
     'allow-md5-fallback': Flags.boolean({
       description:
@@ -15,10 +16,12 @@ export default class ImageDownload extends GlanceCommand {
     }),
     file: Flags.string({ description: 'Local file to save downloaded image data to. If this is not specified and there is no redirection the image data will not be saved.' }),
     progress: Flags.boolean({ description: 'Show download progress bar.' }),
-    resume: Flags.boolean({
-      description:
-        'Continue an earlier download that broke off: the bytes kept in <FILE>.part are hashed and only the rest is downloaded; the whole file is verified before it is renamed to <FILE>. Requires --file.',
-    }),
+    resume: addition(
+      Flags.boolean({
+        description:
+          'Continue an earlier download that broke off: the bytes kept in <FILE>.part are hashed and only the rest is downloaded; the whole file is verified before it is renamed to <FILE>. Requires --file.',
+      }),
+    ),
   }
 
   async run(): Promise<void> {
@@ -40,11 +43,11 @@ export default class ImageDownload extends GlanceCommand {
     }
     try {
       if (flags.file !== undefined) {
-        const done = await this.handleOpenErrors(args.id, glance.images.downloadToFile(args.id, flags.file, options))
-        if (!done) this.fail(`Image ${args.id} has no data.`)
+        const done = await this.handleOpenErrors(args.image_id, glance.images.downloadToFile(args.image_id, flags.file, options))
+        if (!done) this.fail(`Image ${args.image_id} has no data.`)
       } else {
-        const download = await this.handleOpenErrors(args.id, glance.images.download(args.id, options))
-        if (!download) this.fail(`Image ${args.id} has no data.`)
+        const download = await this.handleOpenErrors(args.image_id, glance.images.download(args.image_id, options))
+        if (!download) this.fail(`Image ${args.image_id} has no data.`)
         await pipeline(download.stream, process.stdout, { end: false, signal: this.interrupted })
       }
     } catch (err) {

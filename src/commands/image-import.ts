@@ -24,7 +24,7 @@ const REQUIRED_STATUS: Partial<Record<ImportMethod, { status: ImageStatus; refus
 
 export default class ImageImport extends GlanceCommand {
   static override summary = 'Initiate the image import taskflow.'
-  static override args = { id: Args.string({ description: 'ID of image to import.', required: true }) }
+  static override args = { image_id: Args.string({ description: 'ID of image to import.', required: true }) }
   static override flags = {
     'import-method': Flags.string({
       description: 'Import method used for Image Import workflow. Valid values can be retrieved with import-info command and the default "glance-direct" is used with "image-stage".',
@@ -75,15 +75,15 @@ export default class ImageImport extends GlanceCommand {
       this.fail("Provide either --stores or --all-stores for 'copy-image' import method.")
     }
 
-    const image = await glance.images.get(args.id)
+    const image = await glance.images.get(args.image_id)
     if (!(image.container_format && image.disk_format)) {
       this.fail("The 'container_format' and 'disk_format' properties must be set on an image before it can be imported.")
     }
     const required = REQUIRED_STATUS[method]
     if (required && image.status !== required.status) this.fail(required.refusal)
 
-    const accepted = await glance.images.import(args.id, importOptions(method, flags, targets))
-    const end = await imageAfterImport(glance, args.id, accepted, flags, { decorate: this.decoratesStderr() })
+    const accepted = await glance.images.import(args.image_id, importOptions(method, flags, targets))
+    const end = await imageAfterImport(glance, args.image_id, accepted, flags, { decorate: this.decoratesStderr() })
     await this.print(await formatImage(end.image))
     if (end.failure) this.fail(end.failure)
   }

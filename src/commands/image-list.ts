@@ -10,18 +10,18 @@ export default class ImageList extends GlanceCommand {
   static override optionalValueFlags = ['hidden', 'include-stores']
   static override flags = {
     limit: Flags.integer({ description: 'Maximum number of images to get.' }),
-    'page-size': Flags.integer({ description: 'Number of images to request in each paginated request.' }),
+    'page-size': Flags.integer({ description: 'Number of images to request in each paginated request.', helpValue: '<SIZE>' }),
     visibility: Flags.string({ description: 'The visibility of the images to display.' }),
     'member-status': Flags.string({ description: 'The status of images to display.' }),
     owner: Flags.string({ description: 'Display images owned by <OWNER>.' }),
     'property-filter': appendFlag('Filter images by a user-defined image property.', { helpValue: '<KEY=VALUE>' }),
     checksum: Flags.string({ description: 'Displays images that match the MD5 checksum.' }),
-    hash: Flags.string({ description: 'Displays images that match the specified hash value.' }),
+    hash: Flags.string({ description: 'Displays images that match the specified hash value.', helpValue: '<HASH_VALUE>' }),
     tag: appendFlag('Filter images by a user-defined tag.'),
     'sort-key': appendFlag('Sort image list by specified fields. May be used multiple times.', { options: [...IMAGE_SORT_KEYS] }),
     'sort-dir': appendFlag('Sort image list in specified directions.', { options: ['asc', 'desc'] }),
     sort: Flags.string({
-      description: `Comma-separated list of sort keys and directions in the form of <key>[:<direction>]. Valid keys: ${IMAGE_SORT_KEYS.join(', ')}. OPTIONAL.`,
+      description: `Comma-separated list of sort keys and directions in the form of <key>[:<asc|desc>]. Valid keys: ${IMAGE_SORT_KEYS.join(', ')}. OPTIONAL.`,
       helpValue: '<key>[:<direction>]',
     }),
     hidden: booleanFlag('Filters results by hidden status. Default=None.'),

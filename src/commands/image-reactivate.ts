@@ -3,11 +3,11 @@ import { GlanceCommand } from '../cli/base-command.js'
 
 export default class ImageReactivate extends GlanceCommand {
   static override summary = 'Reactivate specified image.'
-  static override args = { id: Args.string({ description: 'ID of image to reactivate.', required: true }) }
+  static override args = { image_id: Args.string({ description: 'ID of image to reactivate.', required: true }) }
 
   async run(): Promise<void> {
     const { args } = await this.parseArgs(ImageReactivate)
     const glance = await this.client()
-    await glance.images.reactivate(args.id)
+    await glance.images.reactivate(args.image_id)
   }
 }

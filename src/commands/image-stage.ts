@@ -5,7 +5,7 @@ import { stageImageData } from '../cli/image-upload.js'
 
 export default class ImageStage extends GlanceCommand {
   static override summary = 'Upload data for a specific image to staging.'
-  static override args = { id: Args.string({ description: 'ID of image to upload data to.', required: true }) }
+  static override args = { image_id: Args.string({ description: 'ID of image to upload data to.', required: true }) }
   static override flags = {
     file: Flags.string({ description: 'Local file that contains disk image to be uploaded. Alternatively, images can be passed to the client via stdin.', helpValue: '<FILE>' }),
     size: Flags.integer({
@@ -21,6 +21,6 @@ export default class ImageStage extends GlanceCommand {
     // glance would stage an empty body; refuse instead, as image-upload does (decisions/0003).
     if (!source) this.fail('No image data: use --file <FILE> or pipe the data on stdin.')
     const glance = await this.client()
-    await stageImageData(glance, args.id, source, { size: flags.size, progress: flags.progress && this.decoratesStderr(), signal: this.interrupted })
+    await stageImageData(glance, args.image_id, source, { size: flags.size, progress: flags.progress && this.decoratesStderr(), signal: this.interrupted })
   }
 }

@@ -9,7 +9,7 @@ const VERBOSE_TRAILING_COLUMNS = ['User Id', 'Request Id', 'Result', 'Owner', 'I
 
 export default class ImageTasks extends GlanceCommand {
   static override summary = 'Get tasks associated with image'
-  static override args = { id: Args.string({ description: 'ID of image to get tasks.', required: true }) }
+  static override args = { image_id: Args.string({ description: 'ID of image to get tasks.', required: true }) }
 
   async run(): Promise<void> {
     const { args } = await this.parseArgs(ImageTasks)
@@ -17,9 +17,9 @@ export default class ImageTasks extends GlanceCommand {
     const columns = this.globals.verbose ? [...VERBOSE_LEADING_COLUMNS, ...COLUMNS, ...VERBOSE_TRAILING_COLUMNS] : COLUMNS
     let tasks
     try {
-      tasks = await glance.images.tasks(args.id)
+      tasks = await glance.images.tasks(args.image_id)
     } catch (err) {
-      if (err instanceof HTTPNotFound) this.fail(`Image ${args.id} not found.`)
+      if (err instanceof HTTPNotFound) this.fail(`Image ${args.image_id} not found.`)
       if (err instanceof UnsupportedApiVersionError) this.fail('Server does not support image tasks API (v2.12)')
       throw err
     }

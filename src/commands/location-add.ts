@@ -5,7 +5,7 @@ import type { LocationValidationData } from '../sdk/images/types.js'
 
 export default class LocationAdd extends GlanceCommand {
   static override summary = 'Add a location (and related metadata) to an image.'
-  static override args = { id: Args.string({ description: 'ID of image to which the location is to be added.', required: true }) }
+  static override args = { image_id: Args.string({ description: 'ID of image to which the location is to be added.', required: true }) }
   static override flags = {
     url: Flags.string({ description: 'URL of location to add.', helpValue: '<URL>', required: true }),
     metadata: locationMetadataFlag,
@@ -23,7 +23,7 @@ export default class LocationAdd extends GlanceCommand {
     if (flags['hash-value']) validationData.os_hash_value = flags['hash-value']
     const metadata = parseLocationMetadata(flags.metadata)
     const glance = await this.client()
-    const image = await glance.imageLocations.add(args.id, flags.url, { metadata, validationData })
+    const image = await glance.imageLocations.add(args.image_id, flags.url, { metadata, validationData })
     await this.print(await formatLocationImage(image))
   }
 }

@@ -4,7 +4,7 @@ import { UnknownLocationError } from '../sdk/images/locations.js'
 
 export default class LocationDelete extends GlanceCommand {
   static override summary = 'Remove locations (and related metadata) from an image.'
-  static override args = { id: Args.string({ description: 'ID of image whose locations are to be removed.', required: true }) }
+  static override args = { image_id: Args.string({ description: 'ID of image whose locations are to be removed.', required: true }) }
   static override flags = {
     // argparse's required `action='append'` (appendFlag's settings, plus required).
     url: Flags.string({
@@ -19,7 +19,7 @@ export default class LocationDelete extends GlanceCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parseArgs(LocationDelete)
     const glance = await this.client()
-    await glance.imageLocations.delete(args.id, flags.url).catch(async (err: unknown) => {
+    await glance.imageLocations.delete(args.image_id, flags.url).catch(async (err: unknown) => {
       if (!(err instanceof UnknownLocationError)) throw err
       // glanceclient raises HTTPNotFound('Unknown URL(s): <python list>').
       const { pyRepr } = await import('../cli/render/pyformat.js')

@@ -4,7 +4,7 @@ import { HTTPNotFound, HttpError } from '../sdk/errors.js'
 
 export default class StoresDelete extends GlanceCommand {
   static override summary = 'Delete image from specific store.'
-  static override args = { id: Args.string({ description: 'ID of image to update.', required: true }) }
+  static override args = { image_id: Args.string({ description: 'ID of image to update.', required: true }) }
   static override flags = {
     store: Flags.string({ description: 'Store to delete image from.', required: true, helpValue: '<STORE_ID>' }),
   }
@@ -13,10 +13,10 @@ export default class StoresDelete extends GlanceCommand {
     const { args, flags } = await this.parseArgs(StoresDelete)
     const glance = await this.client()
     try {
-      await glance.images.deleteFromStore(flags.store, args.id)
+      await glance.images.deleteFromStore(flags.store, args.image_id)
     } catch (err) {
       if (err instanceof HTTPNotFound) this.fail('Multi Backend support is not enabled or Image/store not found.')
-      if (err instanceof HttpError) this.fail(`Unable to delete image '${args.id}' from store '${flags.store}'. (${err.message})`)
+      if (err instanceof HttpError) this.fail(`Unable to delete image '${args.image_id}' from store '${flags.store}'. (${err.message})`)
       throw err
     }
   }

@@ -1,31 +1,16 @@
 /**
- * Help and shell completion of the built CLI, no server needed: `help
- * <cmd>` (and `-h`, `--help`) for every command, the flags and summaries
- * against `glance help <cmd>` as recorded in the reference, `bash-completion`
+ * Shell completion of the built CLI, no server needed: `bash-completion`
  * against the real `glance bash-completion`, and oclif's `autocomplete` for
- * bash and zsh (run in a private HOME; no rc file is written).
+ * bash and zsh (run in a private HOME; no rc file is written). Help is
+ * compared with glance's in parity.help.test.ts.
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { glance, privateHome, tsglance } from './support/run.js'
 
-const ROOT = resolve(import.meta.dirname, '../..')
-const manifest = JSON.parse(readFileSync(join(ROOT, 'oclif.manifest.json'), 'utf8')) as {
-  commands: Record<string, { summary?: string; flags: Record<string, { helpGroup?: string }>; args: Record<string, unknown> }>
-}
-const REFERENCE = readFileSync(join(ROOT, '../shared/reference/glanceclient-help-output.txt'), 'utf8')
-
-/** The verbatim `glance help <cmd>` block of the reference. */
-function glanceHelp(command: string): string {
-  const start = REFERENCE.indexOf(`$ glance help ${command}\n`)
-  expect(start, `reference has glance help ${command}`).toBeGreaterThan(-1)
-  const body = REFERENCE.slice(REFERENCE.indexOf('\n', REFERENCE.indexOf('\n', start) + 1) + 1)
-  return body.slice(0, body.indexOf('\n================'))
-}
-
-/** Commands of issue 4, whose flags are checked against glance's help. */
+/** Commands whose names the zsh completion function must list. */
 const ISSUE_4_COMMANDS = [
   'image-tag-update',
   'image-tag-delete',
@@ -43,32 +28,7 @@ const ISSUE_4_COMMANDS = [
   'bash-completion',
 ]
 
-const commandIds = Object.keys(manifest.commands).filter((id) => !id.startsWith('autocomplete'))
 const env = () => ({ HOME: privateHome() })
-
-describe('help', () => {
-  it.each(commandIds)('tsglance help %s', async (id) => {
-    const res = await tsglance(['help', id], { env: env() })
-    expect(res.code, res.stderr).toBe(0)
-    expect(res.stdout).toContain(`$ tsglance ${id}`)
-    const summary = manifest.commands[id].summary
-    if (summary) expect(res.stdout.startsWith(summary)).toBe(true)
-    for (const flag of ['-h', '--help']) expect((await tsglance([id, flag], { env: env() })).stdout).toBe(res.stdout)
-  })
-
-  it.each(ISSUE_4_COMMANDS)('%s: the summary and every option of glance help', (id) => {
-    const help = glanceHelp(id)
-    const description = help.split('\n\n')[1].replace(/\s+/g, ' ')
-    expect(description.startsWith(manifest.commands[id].summary!)).toBe(true)
-    const glanceOptions = new Set([...help.matchAll(/^ {2}(--[a-z-]+)/gm)].map((m) => m[1]))
-    const ownFlags = Object.entries(manifest.commands[id].flags)
-      .filter(([, flag]) => flag.helpGroup !== 'GLOBAL')
-      .map(([name]) => `--${name}`)
-    expect(ownFlags.sort()).toEqual([...glanceOptions].sort())
-    const positionals = [...help.matchAll(/^ {2}<([A-Z_]+)>/gm)].map((m) => m[1].toLowerCase())
-    expect(Object.keys(manifest.commands[id].args).length).toBe(positionals.length)
-  })
-})
 
 describe('bash-completion', () => {
   const words = (text: string) => text.trim().split(' ')

@@ -1,7 +1,8 @@
-// CPython 3.11 textwrap.fill(text, width) with every option at its default,
-// which is how prettytable wraps a cell line that is wider than its column:
-// expand_tabs (tabsize 8), replace_whitespace, drop_whitespace,
-// break_long_words and break_on_hyphens (CPython's wordsep_re).
+// CPython 3.11 textwrap.wrap/fill(text, width) with every option at its
+// default but the indents, which is how prettytable wraps a cell line that
+// is wider than its column and how argparse fills help text: expand_tabs
+// (tabsize 8), replace_whitespace, drop_whitespace, break_long_words and
+// break_on_hyphens (CPython's wordsep_re).
 //
 // Lengths are code points, as Python's len() counts them, not display
 // columns: a line of CJK text is wrapped at `width` characters and so comes
@@ -77,7 +78,8 @@ function splitChunks(text: string): Chunk[] {
  */
 function breakLongWord(pending: Chunk[], line: Chunk[], lineLength: number, width: number): void {
   const chunk = pending[pending.length - 1]!
-  const spaceLeft = width - lineLength
+  // An indent as wide as the line still gets one character per line.
+  const spaceLeft = width < 1 ? 1 : width - lineLength
   let end = spaceLeft
   if (chunk.length > spaceLeft) {
     const hyphen = chunk.slice(0, spaceLeft).lastIndexOf('-')
@@ -87,13 +89,15 @@ function breakLongWord(pending: Chunk[], line: Chunk[], lineLength: number, widt
   pending[pending.length - 1] = chunk.slice(end)
 }
 
-function wrapChunks(chunks: Chunk[], width: number): string[] {
+function wrapChunks(chunks: Chunk[], lineWidth: number, indents: Required<Indents>): string[] {
   const lines: string[] = []
   // Reversed so the next chunk is always at the end, as in CPython.
   const pending = [...chunks].reverse()
   while (pending.length > 0) {
     const line: Chunk[] = []
     let lineLength = 0
+    const indent = lines.length > 0 ? indents.subsequentIndent : indents.initialIndent
+    const width = lineWidth - Array.from(indent).length
     if (lines.length > 0 && isBlank(pending[pending.length - 1]!)) pending.pop()
     while (pending.length > 0) {
       const next = pending[pending.length - 1]!
@@ -106,13 +110,24 @@ function wrapChunks(chunks: Chunk[], width: number): string[] {
       breakLongWord(pending, line, lineLength, width)
     }
     if (line.length > 0 && isBlank(line[line.length - 1]!)) line.pop()
-    if (line.length > 0) lines.push(line.map((chunk) => chunk.join('')).join(''))
+    if (line.length > 0) lines.push(indent + line.map((chunk) => chunk.join('')).join(''))
   }
   return lines
 }
 
-/** Python's textwrap.fill(text, width). */
-export function fill(text: string, width: number): string {
+/** textwrap's initial_indent (first line) and subsequent_indent (the others), counted in `width`. */
+export interface Indents {
+  initialIndent?: string
+  subsequentIndent?: string
+}
+
+/** Python's textwrap.wrap(text, width, initial_indent=..., subsequent_indent=...). */
+export function wrap(text: string, width: number, { initialIndent = '', subsequentIndent = '' }: Indents = {}): string[] {
   if (width <= 0) throw new RangeError(`invalid width ${width} (must be > 0)`)
-  return wrapChunks(splitChunks(text), width).join('\n')
+  return wrapChunks(splitChunks(text), width, { initialIndent, subsequentIndent })
+}
+
+/** Python's textwrap.fill(text, width, ...): wrap's lines joined. */
+export function fill(text: string, width: number, indents: Indents = {}): string {
+  return wrap(text, width, indents).join('\n')
 }

@@ -24,9 +24,8 @@ describe('normaliseArgv', () => {
       'id',
     ])
   })
-  it('leaves command-first argv alone and drops global options before help', () => {
+  it('leaves command-first argv alone', () => {
     expect(normaliseArgv(['image-list', '-v'], valueFlags)).toEqual(['image-list', '-v'])
-    expect(normaliseArgv(['--debug', 'help', 'image-create'], valueFlags)).toEqual(['help', 'image-create'])
     expect(normaliseArgv(['--debug'], valueFlags)).toEqual(['--debug'])
   })
   it("spells out glance's global -f (also clustered) as --force; after the command -f is --format", () => {
