@@ -5,6 +5,7 @@ import { HTTPUnauthorized } from '../sdk/errors.js'
 import { globalFlags } from './global-flags.js'
 import { CommandFailure, UsageError, cutLongQuotedValues } from './command-failure.js'
 import { glanceWording } from './glance-wording.js'
+import { programName } from './program-name.js'
 import { fillOptionalFlagValues, keepLastOccurrences } from './argv.js'
 import { decorates } from './progress.js'
 import { isOutputView, type OutputFormat, type OutputView } from './output-view.js'
@@ -48,7 +49,7 @@ export abstract class GlanceCommand extends Command {
       this.interruption.abort(new Error(signal))
       // Whatever was not listening to the signal gets a few seconds to wind down.
       setTimeout(() => {
-        this.printErr('... terminating tsglance')
+        this.printErr(`... terminating ${programName()}`)
         process.exit(exitCode)
       }, 5000).unref()
     }
@@ -144,7 +145,7 @@ export abstract class GlanceCommand extends Command {
     if (this.dryRun && err instanceof (await import('../sdk/dry-run.js')).DryRunStop) return
     if (this.interruptExitCode !== undefined) {
       // glance's KeyboardInterrupt answer; the cause was our own abort.
-      this.printErr('... terminating tsglance')
+      this.printErr(`... terminating ${programName()}`)
       throw new Errors.ExitError(this.interruptExitCode)
     }
     let exitCode = 1
@@ -159,10 +160,10 @@ export abstract class GlanceCommand extends Command {
         .split('\n')
         .filter((line) => line && !line.startsWith('See more help'))
         .join('\n')
-      message = `tsglance ${this.id}: error: ${reason}\nSee 'tsglance help ${this.id}'.`
+      message = `${programName()} ${this.id}: error: ${reason}\nSee '${programName()} help ${this.id}'.`
     } else if (err instanceof UsageError) {
       exitCode = 2
-      message = `tsglance ${this.id}: ${message}`
+      message = `${programName()} ${this.id}: ${message}`
     } else if (err instanceof CommandFailure) {
       exitCode = err.exitCode
     } else if (err instanceof HTTPUnauthorized) {

@@ -24,7 +24,9 @@ function optionSpellings(command: Command.Cached): string[] {
  * every command, as glance's `-h/--help` are.
  */
 export function completionWords(commands: readonly Command.Cached[], self: string, helpFlags: readonly string[]): string[] {
-  const listed = commands.filter((c) => !c.hidden && c.id !== self && !c.id.startsWith('autocomplete'))
+  // bash-completion itself, under either of its names (oclif lists an alias as a command of its own).
+  const own = new Set(commands.filter((c) => c.id === self || c.aliases.includes(self)).flatMap((c) => [c.id, ...c.aliases]))
+  const listed = commands.filter((c) => !c.hidden && !own.has(c.id) && !c.id.startsWith('autocomplete'))
   const options = new Set([...helpFlags, ...listed.flatMap(optionSpellings)])
   const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
   return [...listed.map((c) => c.id).sort(byCodePoint), ...[...options].sort(byCodePoint)]

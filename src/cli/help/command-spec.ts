@@ -186,18 +186,26 @@ const JSON_ACTION: HelpAction = { optionStrings: ['--json'], dest: 'json', nargs
 
 const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
+/**
+ * glance's order of its subcommands (its help page, its "invalid choice"
+ * list): the v2 shell's, sorted by their Python function names, then the
+ * main shell's own.
+ */
+export function glanceCommandOrder(ids: readonly string[]): string[] {
+  const pythonName = (id: string) => id.replaceAll('-', '_')
+  const v2 = ids.filter((id) => !SHELL_COMMANDS.includes(id)).sort((a, b) => byCodeUnit(pythonName(a), pythonName(b)))
+  return [...v2, ...SHELL_COMMANDS.filter((id) => ids.includes(id))]
+}
+
 /** `glance help`: the main parser, its subcommands listed under `<subcommand>`. */
 export function mainHelp(prog: string, globalFlags: Record<string, FlagSpec>, commands: Record<string, CommandSpec>): ParserHelp {
   const { glance, additions } = flagsAsActions(globalFlags, GLOBAL_FLAGS)
-  const ids = Object.keys(commands)
-  const pythonName = (id: string) => id.replaceAll('-', '_')
-  const v2 = ids.filter((id) => !SHELL_COMMANDS.includes(id)).sort((a, b) => byCodeUnit(pythonName(a), pythonName(b)))
   const subcommand: HelpAction = {
     optionStrings: [],
     dest: 'subcommand',
     metavar: '<subcommand>',
     nargs: 'A...',
-    subactions: [...v2, ...SHELL_COMMANDS.filter((id) => ids.includes(id))].map((id) => ({ optionStrings: [], dest: id, help: commands[id].summary })),
+    subactions: glanceCommandOrder(Object.keys(commands)).map((id) => ({ optionStrings: [], dest: id, help: commands[id].summary })),
   }
   const keystoneauthFlags = KEYSTONEAUTH_SECTIONS.flatMap((section) => section.flags)
   const sectionOf = (flags: readonly string[]) => glance.filter((action) => flags.includes(nameOf(action)))
