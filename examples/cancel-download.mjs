@@ -13,11 +13,13 @@ import { mkdtemp, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PartialDownloadError } from 'tsglance'
-import { clientFromEnv, exampleData } from './connect.mjs'
+import { GlanceClient } from 'tsglance'
+import { exampleData } from './example-data.mjs'
 
 const [name = 'tsglance-example-cancel', targetArg, abortAfter = String(4 * 1024 * 1024)] = process.argv.slice(2)
 const abortAfterBytes = Number(abortAfter)
-const glance = clientFromEnv()
+// Configured from the OS_* variables of an openrc (`. demo-openrc` first), as glance is.
+const glance = await GlanceClient.fromEnv()
 const dir = targetArg ? undefined : await mkdtemp(join(tmpdir(), 'tsglance-example-'))
 const target = targetArg ?? join(dir, 'image.raw')
 let image

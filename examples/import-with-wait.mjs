@@ -5,11 +5,13 @@
 //   node examples/import-with-wait.mjs [NAME] [FILE]
 //
 // Without FILE, 1 MiB of random bytes is imported.
-import { clientFromEnv, exampleData } from './connect.mjs'
+import { GlanceClient } from 'tsglance'
+import { exampleData } from './example-data.mjs'
 
 const [name = 'tsglance-example-import', file] = process.argv.slice(2)
 const data = await exampleData(file, 1024 * 1024)
-const glance = clientFromEnv()
+// Configured from the OS_* variables of an openrc (`. demo-openrc` first), as glance is.
+const glance = await GlanceClient.fromEnv()
 let image
 try {
   image = await glance.images.create({ name, disk_format: 'raw', container_format: 'bare' })

@@ -5,10 +5,11 @@
 //
 // With NAME only images of exactly that name are listed. Pages of 2 show the
 // paging at work on a small cloud; real code leaves pageSize at its default.
-import { clientFromEnv } from './connect.mjs'
+import { GlanceClient } from 'tsglance'
 
 const [name] = process.argv.slice(2)
-const glance = clientFromEnv()
+// Configured from the OS_* variables of an openrc (`. demo-openrc` first), as glance is.
+const glance = await GlanceClient.fromEnv()
 try {
   let count = 0
   for await (const image of glance.images.list({ pageSize: 2, properties: name ? { name } : undefined })) {

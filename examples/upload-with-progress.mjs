@@ -6,11 +6,13 @@
 // A FILE is streamed from disk (progress reported chunk by chunk); without
 // one, 4 MiB of random bytes are uploaded from memory.
 import { createHash } from 'node:crypto'
-import { clientFromEnv, exampleData } from './connect.mjs'
+import { GlanceClient } from 'tsglance'
+import { exampleData } from './example-data.mjs'
 
 const [name = 'tsglance-example-upload', file] = process.argv.slice(2)
 const data = await exampleData(file, 4 * 1024 * 1024)
-const glance = clientFromEnv()
+// Configured from the OS_* variables of an openrc (`. demo-openrc` first), as glance is.
+const glance = await GlanceClient.fromEnv()
 let image
 try {
   image = await glance.images.create({ name, disk_format: 'raw', container_format: 'bare' })

@@ -1,5 +1,5 @@
 import { GlanceClient } from '../sdk/client.js'
-import { resolveConnectionConfig, type ConnectionSettings } from '../sdk/config/index.js'
+import { resolveConnectionConfig, sessionOptionsFrom, type ConnectionSettings } from '../sdk/config/index.js'
 import { FileTokenCache, defaultTokenCacheDir } from '../sdk/auth/token-cache.js'
 import { checkImageApiVersion } from './api-version.js'
 import { promptForMissingSecrets } from './secret-prompt.js'
@@ -64,16 +64,7 @@ export async function createClientFromFlags(
   checkImageApiVersion(config.imageApiVersion, config.imageUrl)
   await promptForMissingSecrets(config.auth, config.imageUrl)
   return new GlanceClient({
-    auth: config.auth,
-    endpoint: config.imageUrl,
-    regionName: config.regionName,
-    interface: config.interface,
-    serviceType: config.serviceType,
-    insecure: config.insecure,
-    caFile: config.caFile,
-    certFile: config.certFile,
-    keyFile: config.keyFile,
-    timeoutMs: config.timeoutSeconds === undefined ? undefined : config.timeoutSeconds * 1000,
+    ...sessionOptionsFrom(config),
     retry: flags.retries === undefined ? undefined : { retries: flags.retries },
     userAgent: 'tsglance',
     // python-requests' Accept: Glance (webob) then words its errors as HTML,

@@ -7,11 +7,28 @@ import { MembersApi } from './members/members.js'
 import { MetadefsApi } from './metadefs/metadefs.js'
 import { SchemasApi } from './schemas/schemas.js'
 import { Session, type SessionOptions } from './session.js'
+import { resolveConnectionConfig } from './config/resolve.js'
+import { sessionOptionsFrom } from './config/settings.js'
+import { ValidationError } from './errors.js'
 import { TasksApi } from './tasks/tasks.js'
 import { UsageApi } from './usage/usage.js'
 import { VersionsApi } from './versions.js'
 
 export type GlanceClientOptions = SessionOptions
+
+/**
+ * Options of `fromEnv` / `fromCloud`: where to read the configuration, and
+ * any client option besides the connection settings (retries, a dispatcher,
+ * a debug log, ...), which the configuration supplies.
+ */
+export interface ConfiguredClientOptions extends Omit<GlanceClientOptions, keyof ReturnType<typeof sessionOptionsFrom>> {
+  /** The environment to read `OS_*` from; default `process.env`. */
+  env?: NodeJS.ProcessEnv
+  /** Where clouds.yaml is searched first (`./clouds.yaml`); default `process.cwd()`. */
+  cwd?: string
+  /** The home directory (`~/.config/openstack/`); default the user's. */
+  home?: string
+}
 
 /**
  * Entry point of the SDK. One client holds one session (one token, one
@@ -56,6 +73,34 @@ export class GlanceClient {
     this.usage = new UsageApi(this.session)
     this.info = new InfoApi(this.session)
     this.metadefs = new MetadefsApi(this.session)
+  }
+
+  /**
+   * A client configured as `glance` and `openstack` are from an openrc:
+   * the `OS_*` variables of `env` (and the clouds.yaml entry `OS_CLOUD`
+   * names, if set, with the variables taking precedence).
+   */
+  static async fromEnv(options: ConfiguredClientOptions = {}): Promise<GlanceClient> {
+    return GlanceClient.configured(undefined, options)
+  }
+
+  /**
+   * A client for a clouds.yaml entry (with secure.yaml, searched in `./`,
+   * `~/.config/openstack/`, `/etc/openstack/`), as openstacksdk's
+   * `connect(cloud=...)`: `name`, else `OS_CLOUD`. `OS_*` variables
+   * override the entry's fields, as in the CLI.
+   */
+  static async fromCloud(name?: string, options: ConfiguredClientOptions = {}): Promise<GlanceClient> {
+    const env = options.env ?? process.env
+    const cloud = name ?? env.OS_CLOUD
+    if (!cloud) throw new ValidationError('cloud', 'No cloud named: pass a clouds.yaml entry name or set OS_CLOUD')
+    return GlanceClient.configured(cloud, options)
+  }
+
+  private static async configured(cloud: string | undefined, options: ConfiguredClientOptions): Promise<GlanceClient> {
+    const { env = process.env, cwd, home, ...clientOptions } = options
+    const config = await resolveConnectionConfig({ flags: cloud ? { cloud } : {}, env, cwd, home })
+    return new GlanceClient({ ...clientOptions, ...sessionOptionsFrom(config) })
   }
 
   /** Release pooled connections (only those the client created). */

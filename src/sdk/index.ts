@@ -1,4 +1,4 @@
-export { GlanceClient, type GlanceClientOptions } from './client.js'
+export { GlanceClient, type ConfiguredClientOptions, type GlanceClientOptions } from './client.js'
 export { Session, type SessionOptions } from './session.js'
 export { FileTokenCache, defaultTokenCacheDir, type TokenCache } from './auth/token-cache.js'
 export * from './errors.js'

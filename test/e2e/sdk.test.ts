@@ -177,6 +177,20 @@ describe('other ways to log in from the SDK', () => {
     }
   })
 
+  it.each([
+    ['fromEnv, with the demo openrc', () => GlanceClient.fromEnv({ env: DEMO_ENV })],
+    ['fromCloud, the stack\'s clouds.yaml entry', () => GlanceClient.fromCloud('demo', { env: { OS_CLIENT_CONFIG_FILE: cloudsYaml() } })],
+  ])('%s: configured as the CLI is, it sees demo\'s images', async (_how, configured) => {
+    const client = await configured()
+    const mine = await createImage('configured')
+    try {
+      expect((await client.images.get(mine.id)).id).toBe(mine.id)
+      expect((await client.session.token()).projectId).toBe(mine.owner)
+    } finally {
+      await client.close()
+    }
+  })
+
   it('a token and a fixed endpoint, without Keystone', async () => {
     const { token } = await issueToken('demo')
     const client = new GlanceClient({ auth: { token }, endpoint: glanceUrl() })

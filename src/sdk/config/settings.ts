@@ -1,3 +1,4 @@
+import type { SessionOptions } from '../session.js'
 import { inferAuthType, parseAuthMethods, parseAuthType } from '../auth/auth-type.js'
 import type { AuthOptions } from '../auth/types.js'
 import type { ConnectionConfig, ConnectionSettings } from './types.js'
@@ -92,4 +93,23 @@ export function toConnectionConfig(settings: ConnectionSettings): ConnectionConf
     imageApiVersion,
     cloudName: cloud,
   })
+}
+
+/** The client options a resolved configuration gives: where and how to connect. */
+export function sessionOptionsFrom(config: ConnectionConfig): Pick<
+  SessionOptions,
+  'auth' | 'endpoint' | 'regionName' | 'interface' | 'serviceType' | 'insecure' | 'caFile' | 'certFile' | 'keyFile' | 'timeoutMs'
+> {
+  return {
+    auth: config.auth,
+    endpoint: config.imageUrl,
+    regionName: config.regionName,
+    interface: config.interface,
+    serviceType: config.serviceType,
+    insecure: config.insecure,
+    caFile: config.caFile,
+    certFile: config.certFile,
+    keyFile: config.keyFile,
+    timeoutMs: config.timeoutSeconds === undefined ? undefined : config.timeoutSeconds * 1000,
+  }
 }
