@@ -81,7 +81,7 @@ export class GlanceClient {
    * names, if set, with the variables taking precedence).
    */
   static async fromEnv(options: ConfiguredClientOptions = {}): Promise<GlanceClient> {
-    return GlanceClient.configured(undefined, options)
+    return new GlanceClient((await GlanceClient.configuration(undefined, options)).options)
   }
 
   /**
@@ -91,16 +91,17 @@ export class GlanceClient {
    * override the entry's fields, as in the CLI.
    */
   static async fromCloud(name?: string, options: ConfiguredClientOptions = {}): Promise<GlanceClient> {
-    const env = options.env ?? process.env
-    const cloud = name ?? env.OS_CLOUD
-    if (!cloud) throw new ValidationError('cloud', 'No cloud named: pass a clouds.yaml entry name or set OS_CLOUD')
-    return GlanceClient.configured(cloud, options)
+    const configuration = await GlanceClient.configuration(name, options)
+    // The resolver takes the cloud from `name` or OS_CLOUD; with neither it read no clouds.yaml.
+    if (!configuration.cloudName) throw new ValidationError('cloud', 'No cloud named: pass a clouds.yaml entry name or set OS_CLOUD')
+    return new GlanceClient(configuration.options)
   }
 
-  private static async configured(cloud: string | undefined, options: ConfiguredClientOptions): Promise<GlanceClient> {
+  /** The client options the CLI's resolver gives (flags: only the cloud), with the caller's other options. */
+  private static async configuration(cloud: string | undefined, options: ConfiguredClientOptions): Promise<{ options: GlanceClientOptions; cloudName?: string }> {
     const { env = process.env, cwd, home, ...clientOptions } = options
     const config = await resolveConnectionConfig({ flags: cloud ? { cloud } : {}, env, cwd, home })
-    return new GlanceClient({ ...clientOptions, ...sessionOptionsFrom(config) })
+    return { options: { ...clientOptions, ...sessionOptionsFrom(config) }, cloudName: config.cloudName }
   }
 
   /** Release pooled connections (only those the client created). */

@@ -7,7 +7,7 @@ import { readJwsClaims } from './auth/jws.js'
 import { AuthRequiredError, ConfigurationError, HTTPUnauthorized, TokenExpiredError, UnscopedTokenError } from './errors.js'
 import { RequestPlan } from './dry-run.js'
 import { HttpTransport, type HttpRequest, type HttpResponse, type TransportOptions } from './transport/http-transport.js'
-import { SharedResult } from './shared-result.js'
+import { SharedResult } from './result-cache.js'
 
 export interface SessionOptions extends TransportOptions {
   /** Keystone credentials; omit (or authType 'none') with `endpoint` for noauth Glance. */
@@ -51,7 +51,7 @@ export class Session {
   private readonly options: SessionOptions
   /** The token in use; replaced when it nears expiry or Glance rejects it. */
   private currentToken?: KeystoneToken
-  /** An authentication in flight, shared by concurrent callers (see shared-result.ts). */
+  /** An authentication in flight, shared by concurrent callers (see result-cache.ts). */
   private readonly authentication = new SharedResult(async (signal) => (this.currentToken = await this.fetchToken(signal)), { keep: false })
   private readonly glanceEndpoint = new SharedResult((signal) => this.resolveEndpoint(signal))
   /** Whether the current token was read from the token cache rather than just issued. */

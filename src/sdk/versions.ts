@@ -1,6 +1,6 @@
 import type { Session } from './session.js'
 import { UnsupportedApiVersionError } from './errors.js'
-import { SharedResult } from './shared-result.js'
+import { SharedResult } from './result-cache.js'
 
 export type ApiVersionStatus = 'CURRENT' | 'SUPPORTED' | 'EXPERIMENTAL' | 'DEPRECATED' | (string & {})
 

@@ -1,5 +1,5 @@
 import type { Session } from '../session.js'
-import { SharedResults } from '../shared-result.js'
+import { SharedResults } from '../result-cache.js'
 
 export interface JsonSchemaProperty {
   type?: string | string[]

@@ -7,7 +7,7 @@
 import { http, HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
 import { GlanceClient } from '../../../src/sdk/client.js'
-import { SharedResult } from '../../../src/sdk/shared-result.js'
+import { SharedResult } from '../../../src/sdk/result-cache.js'
 import { keystoneTokenResponse } from '../../support/keystone-token.js'
 import { createMockDispatcher } from '../../support/msw-dispatcher.js'
 
