@@ -12,6 +12,6 @@ export default class ImageTagDelete extends GlanceCommand {
     const { args } = await this.parseArgs(ImageTagDelete)
     if (!args.image_id || !args.tag_value) this.fail('Unable to delete tag. Specify image_id and tag_value')
     const glance = await this.client()
-    await glance.imageTags.delete(args.image_id, args.tag_value)
+    await glance.images.tags.delete(args.image_id, args.tag_value)
   }
 }

@@ -13,7 +13,7 @@ export default class ImageTagUpdate extends GlanceCommand {
     const { args } = await this.parseArgs(ImageTagUpdate)
     if (!args.image_id || !args.tag_value) this.fail('Unable to update tag. Specify image_id and tag_value')
     const glance = await this.client()
-    await glance.imageTags.add(args.image_id, args.tag_value)
+    await glance.images.tags.add(args.image_id, args.tag_value)
     const image = await glance.images.get(args.image_id)
     await this.print(printedList([image], ['ID', 'Tags']))
   }

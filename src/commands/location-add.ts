@@ -23,7 +23,7 @@ export default class LocationAdd extends GlanceCommand {
     if (flags['hash-value']) validationData.os_hash_value = flags['hash-value']
     const metadata = parseLocationMetadata(flags.metadata)
     const glance = await this.client()
-    const image = await glance.imageLocations.add(args.image_id, flags.url, { metadata, validationData })
+    const image = await glance.images.locations.add(args.image_id, flags.url, { metadata, validationData })
     await this.print(await formatLocationImage(image))
   }
 }

@@ -19,7 +19,7 @@ export default class LocationDelete extends GlanceCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parseArgs(LocationDelete)
     const glance = await this.client()
-    await glance.imageLocations.delete(args.image_id, flags.url).catch(async (err: unknown) => {
+    await glance.images.locations.delete(args.image_id, flags.url).catch(async (err: unknown) => {
       if (!(err instanceof UnknownLocationError)) throw err
       // glanceclient raises HTTPNotFound('Unknown URL(s): <python list>').
       const { pyRepr } = await import('../cli/render/pyformat.js')

@@ -18,7 +18,7 @@ export default class LocationUpdate extends GlanceCommand {
     // On stdout, before the request, as glance prints it.
     if (isEmptyObject) await this.print("WARNING -- The location's metadata will be updated to an empty JSON object.\n")
     const glance = await this.client()
-    const image = await glance.imageLocations.update(args.image_id, flags.url, metadata).catch((err: unknown) => {
+    const image = await glance.images.locations.update(args.image_id, flags.url, metadata).catch((err: unknown) => {
       if (!(err instanceof UnknownLocationError)) throw err
       return this.fail(`HTTP Unknown URL: ${flags.url}, the URL must be one of existing locations of current image`)
     })

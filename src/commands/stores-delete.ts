@@ -13,7 +13,7 @@ export default class StoresDelete extends GlanceCommand {
     const { args, flags } = await this.parseArgs(StoresDelete)
     const glance = await this.client()
     try {
-      await glance.images.deleteFromStore(flags.store, args.image_id)
+      await glance.images.deleteFromStore(args.image_id, flags.store)
     } catch (err) {
       if (err instanceof HTTPNotFound) this.fail('Multi Backend support is not enabled or Image/store not found.')
       if (err instanceof HttpError) this.fail(`Unable to delete image '${args.image_id}' from store '${flags.store}'. (${err.message})`)

@@ -1,7 +1,5 @@
 import { CacheApi } from './cache/cache.js'
 import { ImagesApi } from './images/images.js'
-import { ImageLocationsApi } from './images/locations.js'
-import { ImageTagsApi } from './images/tags.js'
 import { InfoApi } from './info/info.js'
 import { MembersApi } from './members/members.js'
 import { MetadefsApi } from './metadefs/metadefs.js'
@@ -49,8 +47,6 @@ export class GlanceClient {
   readonly tasks: TasksApi
   /** The API versions the server serves (`GET /versions`, fetched once, on first need). */
   readonly versions: VersionsApi
-  readonly imageTags: ImageTagsApi
-  readonly imageLocations: ImageLocationsApi
   /** The image cache of the node that answers (admin, API v2.14). */
   readonly cache: CacheApi
   /** The project's quotas and their usage. */
@@ -67,8 +63,6 @@ export class GlanceClient {
     this.images = new ImagesApi(this.session, this.schemas, this.versions)
     this.members = new MembersApi(this.session)
     this.tasks = new TasksApi(this.session)
-    this.imageTags = new ImageTagsApi(this.session)
-    this.imageLocations = new ImageLocationsApi(this.session, this.images)
     this.cache = new CacheApi(this.session, this.versions)
     this.usage = new UsageApi(this.session)
     this.info = new InfoApi(this.session)

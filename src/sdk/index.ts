@@ -2,6 +2,7 @@ export { GlanceClient, type ConfiguredClientOptions, type GlanceClientOptions } 
 export { Session, type SessionOptions } from './session.js'
 export { FileTokenCache, defaultTokenCacheDir, type TokenCache } from './auth/token-cache.js'
 export * from './errors.js'
+export type { RequestOptions } from './request-options.js'
 export { DryRunStop, RequestPlan, type PlannedRequest } from './dry-run.js'
 export * from './cache/types.js'
 export { CacheApi } from './cache/cache.js'

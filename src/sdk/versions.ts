@@ -1,3 +1,4 @@
+import type { RequestOptions } from './request-options.js'
 import type { Session } from './session.js'
 import { UnsupportedApiVersionError } from './errors.js'
 import { SharedResult } from './result-cache.js'
@@ -28,18 +29,18 @@ export class VersionsApi {
 
   constructor(private readonly session: Session) {}
 
-  list(signal?: AbortSignal): Promise<ApiVersion[]> {
+  list({ signal }: RequestOptions = {}): Promise<ApiVersion[]> {
     return this.versions.get(signal)
   }
 
   /** glanceclient's `has_version`: the exact id (`v2.14`) is listed as current, supported or experimental. */
-  async has(version: string, signal?: AbortSignal): Promise<boolean> {
-    return served(await this.list(signal)).includes(version)
+  async has(version: string, options: RequestOptions = {}): Promise<boolean> {
+    return served(await this.list(options)).includes(version)
   }
 
   /** Throw UnsupportedApiVersionError unless the server serves `version`; `feature` names what needs it. */
-  async require(version: string, feature: string, signal?: AbortSignal): Promise<void> {
-    const offered = served(await this.list(signal))
+  async require(version: string, feature: string, options: RequestOptions = {}): Promise<void> {
+    const offered = served(await this.list(options))
     if (!offered.includes(version)) throw new UnsupportedApiVersionError(feature, version, offered)
   }
 }

@@ -6,7 +6,10 @@ import { PagedList } from '../pagination.js'
 import type { HttpRequest, QueryValue } from '../transport/http-transport.js'
 import { isBaseProperty, type SchemasApi } from '../schemas/schemas.js'
 import { CommunicationError, ValidationError } from '../errors.js'
-import { buildImagePatch, PATCH_CONTENT_TYPE } from './patch.js'
+import type { RequestOptions } from '../request-options.js'
+import { buildImagePatch, PATCH_CONTENT_TYPE, type PatchOperation } from './patch.js'
+import { ImageLocationsApi } from './locations.js'
+import { ImageTagsApi } from './tags.js'
 import { chooseVerification, ProgressStream, VerifyingStream } from './data.js'
 import { downloadImageToFile, type FileDownload } from './download-file.js'
 import { imageActionPath, imageFilePath, imageImportPath, imagePath, imagesPath, imageStagePath, imageTasksPath, storeImagePath, storesInfoPath } from './urls.js'
@@ -115,12 +118,20 @@ function listQuery(opts: ImageListOptions): Record<string, QueryValue> {
 
 /** `images.*`: CRUD, listing, and image data transfer. */
 export class ImagesApi {
+  /** An image's tags, one at a time. */
+  readonly tags: ImageTagsApi
+  /** An image's data locations (admin, or `show_multiple_locations`). */
+  readonly locations: ImageLocationsApi
+
   constructor(
     private readonly session: Session,
     private readonly schemas: SchemasApi,
     /** Shared with the client so `/versions` is asked once per session. */
     private readonly versions: VersionsApi = new VersionsApi(session),
-  ) {}
+  ) {
+    this.tags = new ImageTagsApi(session)
+    this.locations = new ImageLocationsApi(this)
+  }
 
   /** Lazily paged listing; iterate with `for await`. */
   list(opts: ImageListOptions = {}): PagedList<Image> {
@@ -135,12 +146,12 @@ export class ImagesApi {
     })
   }
 
-  async get(id: string, signal?: AbortSignal): Promise<Image> {
+  async get(id: string, { signal }: RequestOptions = {}): Promise<Image> {
     const res = await this.session.request({ method: 'GET', path: imagePath(id), expect: [200], signal })
     return res.json<Image>()
   }
 
-  async create(fields: ImageCreateFields, opts: { store?: string; signal?: AbortSignal } = {}): Promise<Image> {
+  async create(fields: ImageCreateFields, opts: RequestOptions & { store?: string } = {}): Promise<Image> {
     const res = await this.session.request({
       method: 'POST',
       path: imagesPath(),
@@ -152,40 +163,52 @@ export class ImagesApi {
     return res.json<Image>()
   }
 
-  /** Apply a JSON patch computed against the image's current state (the updated image is returned). */
-  async update(id: string, update: ImageUpdate): Promise<Image> {
-    const [schema, current] = await Promise.all([this.schemas.get('image', update.signal), this.get(id, update.signal)])
-    const patch = buildImagePatch(current, update, (name) => isBaseProperty(schema, name))
+  /**
+   * Set and remove properties, as glanceclient does: the image and its
+   * schema are read, and the JSON patch that turns one into the other is
+   * sent (the updated image is returned). To send a patch as written, in
+   * one request, use `patch`.
+   */
+  async update(id: string, changes: ImageUpdate, options: RequestOptions = {}): Promise<Image> {
+    const [schema, current] = await Promise.all([this.schemas.get('image', options), this.get(id, options)])
+    return this.patch(id, buildImagePatch(current, changes, (name) => isBaseProperty(schema, name)), options)
+  }
+
+  /**
+   * Send a JSON patch (RFC 6902 as Glance takes it, `application/openstack-images-v2.1-json-patch`)
+   * exactly as given, in one request; returns the image as Glance answers.
+   */
+  async patch(id: string, operations: readonly PatchOperation[], { signal }: RequestOptions = {}): Promise<Image> {
     const res = await this.session.request({
       method: 'PATCH',
       path: imagePath(id),
-      json: patch,
+      json: operations,
       headers: { 'Content-Type': PATCH_CONTENT_TYPE },
       expect: [200],
-      signal: update.signal,
+      signal,
     })
     return res.json<Image>()
   }
 
-  async delete(id: string, signal?: AbortSignal): Promise<void> {
+  async delete(id: string, { signal }: RequestOptions = {}): Promise<void> {
     const res = await this.session.request({ method: 'DELETE', path: imagePath(id), expect: [204], signal })
     await res.dump()
   }
 
   /** Make an active image's data unreadable to non-admins (admin only by default policy). */
-  async deactivate(id: string, signal?: AbortSignal): Promise<void> {
+  async deactivate(id: string, { signal }: RequestOptions = {}): Promise<void> {
     const res = await this.session.request({ method: 'POST', path: imageActionPath(id, 'deactivate'), expect: [204], signal })
     await res.dump()
   }
 
   /** Make a deactivated image's data readable again. */
-  async reactivate(id: string, signal?: AbortSignal): Promise<void> {
+  async reactivate(id: string, { signal }: RequestOptions = {}): Promise<void> {
     const res = await this.session.request({ method: 'POST', path: imageActionPath(id, 'reactivate'), expect: [204], signal })
     await res.dump()
   }
 
   /** Store ids enabled on a multi-store cloud; undefined when the cloud has no stores API. */
-  async storeIds(signal?: AbortSignal): Promise<string[] | undefined> {
+  async storeIds({ signal }: RequestOptions = {}): Promise<string[] | undefined> {
     try {
       const res = await this.session.request({ method: 'GET', path: storesInfoPath(), expect: [200], signal })
       const body = await res.json<{ stores: { id: string }[] }>()
@@ -221,7 +244,7 @@ export class ImagesApi {
   private async waitWhileSaving(id: string, signal?: AbortSignal): Promise<void> {
     const deadline = Date.now() + SAVING_SETTLE_TIMEOUT_MS
     while (Date.now() < deadline) {
-      const image = await this.get(id, signal).catch(() => undefined)
+      const image = await this.get(id, { signal }).catch(() => undefined)
       if (image?.status !== 'saving') return
       await sleep(SAVING_POLL_MS, signal)
     }
@@ -257,14 +280,14 @@ export class ImagesApi {
    * glanceclient, ask `/versions` first and throw UnsupportedApiVersionError
    * (an HTTPNotImplemented) without calling when the server lacks it.
    */
-  async tasks(id: string, signal?: AbortSignal): Promise<ImageTask[]> {
-    await this.versions.require('v2.12', 'image tasks API', signal)
+  async tasks(id: string, { signal }: RequestOptions = {}): Promise<ImageTask[]> {
+    await this.versions.require('v2.12', 'image tasks API', { signal })
     const res = await this.session.request({ method: 'GET', path: imageTasksPath(id), expect: [200], signal })
     return (await res.json<{ tasks: ImageTask[] }>()).tasks
   }
 
   /** Remove an image's data from one store of a multi-store cloud (the image keeps its other copies). */
-  async deleteFromStore(storeId: string, imageId: string, signal?: AbortSignal): Promise<void> {
+  async deleteFromStore(imageId: string, storeId: string, { signal }: RequestOptions = {}): Promise<void> {
     const res = await this.session.request({ method: 'DELETE', path: storeImagePath(storeId, imageId), expect: [204], signal })
     await res.dump()
   }
@@ -309,7 +332,7 @@ export class ImagesApi {
     const verify = opts.verify ?? true
     // Read the recorded hash first: it must describe the same image record
     // the data comes from (glanceclient does the same to avoid a race).
-    const image = verify ? await this.get(id, opts.signal) : undefined
+    const image = verify ? await this.get(id, opts) : undefined
     const res = await this.session.request({ method: 'GET', path: imageFilePath(id), expect: [200, 204], signal: opts.signal })
     if (res.status === 204) {
       await res.dump()
@@ -342,7 +365,7 @@ export class ImagesApi {
    * are deleted (ChecksumMismatchError).
    */
   async downloadToFile(id: string, path: string, opts: DownloadToFileOptions = {}): Promise<FileDownload | undefined> {
-    const image = (opts.verify ?? true) ? await this.get(id, opts.signal) : undefined
+    const image = (opts.verify ?? true) ? await this.get(id, opts) : undefined
     return downloadImageToFile(this.session, id, path, image, opts)
   }
 }

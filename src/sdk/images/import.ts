@@ -6,12 +6,13 @@
 import { setTimeout as delay } from 'node:timers/promises'
 import { GlanceError, UnsupportedApiVersionError, ValidationError } from '../errors.js'
 import type { Task } from '../tasks/types.js'
+import type { RequestOptions } from '../request-options.js'
 import type { Image, ImageStatus, UploadOptions } from './types.js'
 import type { ImagesApi } from './images.js'
 
 export type ImportMethod = 'glance-direct' | 'web-download' | 'copy-image' | 'glance-download'
 
-export interface ImageImportOptions {
+export interface ImageImportOptions extends RequestOptions {
   method: ImportMethod
   /** web-download: the URL Glance fetches the data from. */
   uri?: string
@@ -32,7 +33,6 @@ export interface ImageImportOptions {
    * any store fails.
    */
   allowFailure?: boolean
-  signal?: AbortSignal
 }
 
 /** Staging takes no store: the store is chosen when the staged data is imported. */
@@ -116,8 +116,7 @@ export interface ImportProgress {
   task?: ImageTask
 }
 
-export interface WaitForImportOptions {
-  signal?: AbortSignal
+export interface WaitForImportOptions extends RequestOptions {
   /** Give up with ImportTimeoutError after this long; by default wait as long as the import runs. */
   timeoutMs?: number
   /** Pause between polls; default 2000 ms. */
@@ -214,12 +213,12 @@ export async function waitForImport(images: Pick<ImagesApi, 'get' | 'tasks'>, id
   let taskId: string | undefined
   try {
     for (;;) {
-      const image = await images.get(id, signal)
+      const image = await images.get(id, { signal })
       taskId ??= typeof image.os_glance_import_task === 'string' ? image.os_glance_import_task : undefined
       let task: ImageTask | undefined
       if (tasksApi) {
         try {
-          task = findImportTask(await images.tasks(id, signal), taskId, requestId)
+          task = findImportTask(await images.tasks(id, { signal }), taskId, requestId)
         } catch (err) {
           if (!(err instanceof UnsupportedApiVersionError)) throw err
           tasksApi = false

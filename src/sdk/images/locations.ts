@@ -1,9 +1,7 @@
-import type { Session } from '../session.js'
 import { LocationsHiddenError, ValidationError } from '../errors.js'
 import type { ImagesApi } from './images.js'
-import { PATCH_CONTENT_TYPE, type PatchOperation } from './patch.js'
+import type { RequestOptions } from '../request-options.js'
 import type { Image, ImageLocation, LocationValidationData } from './types.js'
-import { imagePath } from './urls.js'
 
 /** The image has no location with these URLs (found before anything was changed). */
 export class UnknownLocationError extends ValidationError {
@@ -13,12 +11,11 @@ export class UnknownLocationError extends ValidationError {
   }
 }
 
-export interface AddLocationOptions {
+export interface AddLocationOptions extends RequestOptions {
   /** Store-specific metadata (default `{}`). */
   metadata?: Record<string, unknown>
   /** Hashes to check the data against; needs os_hash_algo and os_hash_value together. */
   validationData?: LocationValidationData
-  signal?: AbortSignal
 }
 
 /** Python's `==` on JSON values: dicts compare without regard to key order. */
@@ -36,70 +33,52 @@ function jsonEqual(a: unknown, b: unknown): boolean {
 }
 
 /**
- * `imageLocations.*`: an image's list of data locations, edited through
+ * `images.locations.*`: an image's list of data locations, edited through
  * JSON patches on the image as glanceclient 4.1.0 does (the `/locations`
  * API of v2.17 is not used). Reading locations needs Glance's
  * `show_multiple_locations`; without it delete and update throw
- * HTTPBadRequest before sending anything.
+ * LocationsHiddenError before sending anything. The image each method
+ * returns is read back after the patch, as glanceclient does: the patch's
+ * own answer echoes the write-only `validation_data` into `locations`.
  */
 export class ImageLocationsApi {
-  constructor(
-    private readonly session: Session,
-    private readonly images: ImagesApi,
-  ) {}
+  constructor(private readonly images: ImagesApi) {}
 
   /** Append a location; returns the updated image. */
   async add(imageId: string, url: string, opts: AddLocationOptions = {}): Promise<Image> {
     const location: ImageLocation = { url, metadata: opts.metadata ?? {} }
     if (opts.validationData && Object.keys(opts.validationData).length > 0) location.validation_data = opts.validationData
-    await this.patch(imageId, [{ op: 'add', path: '/locations/-', value: location }], opts.signal)
-    return this.images.get(imageId, opts.signal)
+    await this.images.patch(imageId, [{ op: 'add', path: '/locations/-', value: location }], opts)
+    return this.images.get(imageId, opts)
   }
 
   /**
    * Remove the locations with these URLs, all or none: a URL the image
    * does not have throws UnknownLocationError and nothing is removed.
    */
-  async delete(imageId: string, urls: readonly string[], signal?: AbortSignal): Promise<void> {
-    const current = requireLocations(await this.images.get(imageId, signal)).map((l) => l.url)
+  async delete(imageId: string, urls: readonly string[], options: RequestOptions = {}): Promise<void> {
+    const current = requireLocations(await this.images.get(imageId, options)).map((l) => l.url)
     const wanted = [...new Set(urls)]
     const missing = wanted.filter((url) => !current.includes(url))
     if (missing.length > 0) throw new UnknownLocationError(missing)
     // Highest index first, so each removal leaves the other indices valid.
     const indices = wanted.map((url) => current.indexOf(url)).sort((a, b) => b - a)
-    await this.patch(imageId, indices.map((i) => ({ op: 'remove', path: `/locations/${i}` })), signal)
+    await this.images.patch(imageId, indices.map((i) => ({ op: 'remove', path: `/locations/${i}` })), options)
   }
 
   /**
    * Replace the metadata of the location with this URL; returns the image
    * (unchanged, without a PATCH, when the metadata already is `metadata`).
    */
-  async update(imageId: string, url: string, metadata: Record<string, unknown>, signal?: AbortSignal): Promise<Image> {
-    const image = await this.images.get(imageId, signal)
+  async update(imageId: string, url: string, metadata: Record<string, unknown>, options: RequestOptions = {}): Promise<Image> {
+    const image = await this.images.get(imageId, options)
     const locations = requireLocations(image)
     const target = locations.find((l) => l.url === url)
     if (!target) throw new UnknownLocationError([url])
     if (jsonEqual(target.metadata, metadata)) return image
     const updated = locations.map((l) => (l === target ? { ...l, metadata } : l))
-    await this.patch(imageId, [{ op: 'replace', path: '/locations', value: updated }], signal)
-    return this.images.get(imageId, signal)
-  }
-
-  /**
-   * Send the patch. Its response is not the image to return: it echoes the
-   * write-only `validation_data` into `locations`; the image is read back
-   * instead, as glanceclient does.
-   */
-  private async patch(imageId: string, ops: PatchOperation[], signal?: AbortSignal): Promise<void> {
-    const res = await this.session.request({
-      method: 'PATCH',
-      path: imagePath(imageId),
-      json: ops,
-      headers: { 'Content-Type': PATCH_CONTENT_TYPE },
-      expect: [200],
-      signal,
-    })
-    await res.dump()
+    await this.images.patch(imageId, [{ op: 'replace', path: '/locations', value: updated }], options)
+    return this.images.get(imageId, options)
   }
 }
 

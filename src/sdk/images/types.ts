@@ -1,3 +1,5 @@
+import type { RequestOptions } from '../request-options.js'
+
 /** Image lifecycle states (Glance v2). */
 export type ImageStatus =
   | 'queued'
@@ -85,7 +87,7 @@ export type SortDirection = 'asc' | 'desc'
 export const IMAGE_SORT_KEYS = ['name', 'status', 'container_format', 'disk_format', 'size', 'id', 'created_at', 'updated_at'] as const
 export type ImageSortKey = (typeof IMAGE_SORT_KEYS)[number]
 
-export interface ImageListOptions {
+export interface ImageListOptions extends RequestOptions {
   /** Stop after this many images in total. */
   limit?: number
   /** Images per request (Glance's `limit` query parameter); default 1000, the largest page stock Glance gives. */
@@ -104,7 +106,6 @@ export interface ImageListOptions {
   /** `key[:dir],...` form; exclusive with sortKey/sortDir. */
   sort?: string
   marker?: string
-  signal?: AbortSignal
 }
 
 export interface ImageUpdate {
@@ -112,7 +113,6 @@ export interface ImageUpdate {
   set?: Record<string, unknown>
   /** Properties to remove (ignored when also in `set` or absent on the image). */
   remove?: string[]
-  signal?: AbortSignal
 }
 
 export interface TransferProgress {
@@ -122,21 +122,19 @@ export interface TransferProgress {
   total?: number
 }
 
-export interface UploadOptions {
+export interface UploadOptions extends RequestOptions {
   /** Byte count, when the source cannot tell (pipes); sent as Content-Length. */
   size?: number
   /** Target store on multi-store clouds (`x-image-meta-store`). */
   store?: string
-  signal?: AbortSignal
   onProgress?: (progress: TransferProgress) => void
 }
 
-export interface DownloadOptions {
+export interface DownloadOptions extends RequestOptions {
   /** Verify the bytes against os_hash_value (or md5 checksum); default true. */
   verify?: boolean
   /** Use the md5 checksum when os_hash_algo is not available locally. */
   allowMd5Fallback?: boolean
-  signal?: AbortSignal
   onProgress?: (progress: TransferProgress) => void
 }
 

@@ -1,3 +1,4 @@
+import type { RequestOptions } from '../request-options.js'
 import type { Session } from '../session.js'
 import { deleteAt, replaceDefinition, requestJson } from './requests.js'
 import type { DefinitionEdit } from './types.js'
@@ -22,7 +23,7 @@ export abstract class NamespaceContentApi<T extends { name: string }> {
     return namespaceMemberPath(namespace, this.collection, name)
   }
 
-  async get(namespace: string, name: string, signal?: AbortSignal): Promise<T> {
+  async get(namespace: string, name: string, { signal }: RequestOptions = {}): Promise<T> {
     return requestJson<T>(this.session, { method: 'GET', path: this.memberPath(namespace, name), expect: [200], signal })
   }
 
@@ -31,22 +32,22 @@ export abstract class NamespaceContentApi<T extends { name: string }> {
    * holds it. `edit` is either fields to set or a function of the current
    * definition; Glance replaces the whole definition with the result.
    */
-  async update(namespace: string, name: string, edit: DefinitionEdit<T>, signal?: AbortSignal): Promise<T> {
+  async update(namespace: string, name: string, edit: DefinitionEdit<T>, { signal }: RequestOptions = {}): Promise<T> {
     return replaceDefinition(this.session, {
-      current: await this.get(namespace, name, signal),
+      current: await this.get(namespace, name, { signal }),
       edit,
       path: this.memberPath(namespace, name),
-      readBack: (edited) => this.get(namespace, edited.name, signal),
+      readBack: (edited) => this.get(namespace, edited.name, { signal }),
       signal,
     })
   }
 
-  delete(namespace: string, name: string, signal?: AbortSignal): Promise<void> {
+  delete(namespace: string, name: string, { signal }: RequestOptions = {}): Promise<void> {
     return deleteAt(this.session, this.memberPath(namespace, name), signal)
   }
 
   /** Delete every one of the namespace's definitions of this kind. */
-  deleteAll(namespace: string, signal?: AbortSignal): Promise<void> {
+  deleteAll(namespace: string, { signal }: RequestOptions = {}): Promise<void> {
     return deleteAt(this.session, this.collectionPath(namespace), signal)
   }
 }

@@ -1,3 +1,4 @@
+import type { RequestOptions } from '../request-options.js'
 import type { Session } from '../session.js'
 import { PagedList } from '../pagination.js'
 import { deleteAt, replaceDefinition, requestJson } from './requests.js'
@@ -37,7 +38,7 @@ export class NamespacesApi {
    * associations. With `resourceType`, property names carry the prefix the
    * namespace's association with that resource type defines.
    */
-  async get(namespace: string, opts: { resourceType?: string; signal?: AbortSignal } = {}): Promise<Namespace> {
+  async get(namespace: string, opts: RequestOptions & { resourceType?: string } = {}): Promise<Namespace> {
     return requestJson(this.session, {
       method: 'GET',
       path: namespacePath(namespace),
@@ -48,7 +49,7 @@ export class NamespacesApi {
   }
 
   /** Create a namespace, with any contents given (how a namespace is imported). */
-  async create(namespace: NamespaceCreate, signal?: AbortSignal): Promise<Namespace> {
+  async create(namespace: NamespaceCreate, { signal }: RequestOptions = {}): Promise<Namespace> {
     return requestJson(this.session, { method: 'POST', path: namespacesPath(), json: namespace, expect: [201], signal })
   }
 
@@ -56,7 +57,7 @@ export class NamespacesApi {
    * Change a namespace (a rename included) and return it as Glance now holds
    * it. `edit` is either fields to set or a function of the current namespace.
    */
-  async update(namespace: string, edit: DefinitionEdit<Namespace>, signal?: AbortSignal): Promise<Namespace> {
+  async update(namespace: string, edit: DefinitionEdit<Namespace>, { signal }: RequestOptions = {}): Promise<Namespace> {
     return replaceDefinition(this.session, {
       current: await this.get(namespace, { signal }),
       edit,
@@ -67,7 +68,7 @@ export class NamespacesApi {
   }
 
   /** Delete a namespace and everything in it. */
-  delete(namespace: string, signal?: AbortSignal): Promise<void> {
+  delete(namespace: string, { signal }: RequestOptions = {}): Promise<void> {
     return deleteAt(this.session, namespacePath(namespace), signal)
   }
 }

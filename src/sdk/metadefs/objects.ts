@@ -1,3 +1,4 @@
+import type { RequestOptions } from '../request-options.js'
 import type { Session } from '../session.js'
 import { requestJson } from './requests.js'
 import { NamespaceContentApi } from './namespace-content.js'
@@ -9,12 +10,12 @@ export class MetadefObjectsApi extends NamespaceContentApi<MetadefObject> {
     super(session, 'objects')
   }
 
-  async list(namespace: string, signal?: AbortSignal): Promise<MetadefObject[]> {
+  async list(namespace: string, { signal }: RequestOptions = {}): Promise<MetadefObject[]> {
     const body = await requestJson<{ objects: MetadefObject[] }>(this.session, { method: 'GET', path: this.collectionPath(namespace), expect: [200], signal })
     return body.objects
   }
 
-  async create(namespace: string, object: MetadefObjectCreate, signal?: AbortSignal): Promise<MetadefObject> {
+  async create(namespace: string, object: MetadefObjectCreate, { signal }: RequestOptions = {}): Promise<MetadefObject> {
     return requestJson(this.session, { method: 'POST', path: this.collectionPath(namespace), json: object, expect: [201], signal })
   }
 }

@@ -1,3 +1,4 @@
+import type { RequestOptions } from '../request-options.js'
 import type { Session } from '../session.js'
 import { requestJson } from './requests.js'
 import { NamespaceContentApi } from './namespace-content.js'
@@ -10,7 +11,7 @@ export class MetadefPropertiesApi extends NamespaceContentApi<MetadefProperty> {
   }
 
   /** Every property of the namespace, named, in the order Glance lists them. */
-  async list(namespace: string, signal?: AbortSignal): Promise<MetadefProperty[]> {
+  async list(namespace: string, { signal }: RequestOptions = {}): Promise<MetadefProperty[]> {
     const body = await requestJson<{ properties: Record<string, PropertyDefinition> }>(this.session, {
       method: 'GET',
       path: this.collectionPath(namespace),
@@ -21,11 +22,11 @@ export class MetadefPropertiesApi extends NamespaceContentApi<MetadefProperty> {
   }
 
   /** The property under the name asked for (as glanceclient, whatever name the body carries). */
-  override async get(namespace: string, name: string, signal?: AbortSignal): Promise<MetadefProperty> {
-    return { ...(await super.get(namespace, name, signal)), name }
+  override async get(namespace: string, name: string, { signal }: RequestOptions = {}): Promise<MetadefProperty> {
+    return { ...(await super.get(namespace, name, { signal })), name }
   }
 
-  async create(namespace: string, property: MetadefProperty, signal?: AbortSignal): Promise<MetadefProperty> {
+  async create(namespace: string, property: MetadefProperty, { signal }: RequestOptions = {}): Promise<MetadefProperty> {
     return requestJson(this.session, { method: 'POST', path: this.collectionPath(namespace), json: property, expect: [201], signal })
   }
 }

@@ -1,3 +1,4 @@
+import type { RequestOptions } from '../request-options.js'
 import type { Session } from '../session.js'
 import { deleteAt, requestJson } from './requests.js'
 import type { ResourceType, ResourceTypeAssociation, ResourceTypeAssociationCreate } from './types.js'
@@ -7,13 +8,13 @@ import { namespaceCollectionPath, namespaceMemberPath, resourceTypesPath } from 
 export class ResourceTypesApi {
   constructor(private readonly session: Session) {}
 
-  async list(signal?: AbortSignal): Promise<ResourceType[]> {
+  async list({ signal }: RequestOptions = {}): Promise<ResourceType[]> {
     const body = await requestJson<{ resource_types: ResourceType[] }>(this.session, { method: 'GET', path: resourceTypesPath(), expect: [200], signal })
     return body.resource_types
   }
 
   /** The resource types a namespace is associated with. */
-  async associations(namespace: string, signal?: AbortSignal): Promise<ResourceTypeAssociation[]> {
+  async associations(namespace: string, { signal }: RequestOptions = {}): Promise<ResourceTypeAssociation[]> {
     const body = await requestJson<{ resource_type_associations: ResourceTypeAssociation[] }>(this.session, {
       method: 'GET',
       path: namespaceCollectionPath(namespace, 'resource_types'),
@@ -24,7 +25,7 @@ export class ResourceTypesApi {
   }
 
   /** Associate a resource type with a namespace (Glance creates a resource type it does not know yet). */
-  async associate(namespace: string, association: ResourceTypeAssociationCreate, signal?: AbortSignal): Promise<ResourceTypeAssociation> {
+  async associate(namespace: string, association: ResourceTypeAssociationCreate, { signal }: RequestOptions = {}): Promise<ResourceTypeAssociation> {
     return requestJson(this.session, {
       method: 'POST',
       path: namespaceCollectionPath(namespace, 'resource_types'),
@@ -34,7 +35,7 @@ export class ResourceTypesApi {
     })
   }
 
-  deassociate(namespace: string, resourceType: string, signal?: AbortSignal): Promise<void> {
+  deassociate(namespace: string, resourceType: string, { signal }: RequestOptions = {}): Promise<void> {
     return deleteAt(this.session, namespaceMemberPath(namespace, 'resource_types', resourceType), signal)
   }
 }

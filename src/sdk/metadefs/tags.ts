@@ -1,3 +1,4 @@
+import type { RequestOptions } from '../request-options.js'
 import type { Session } from '../session.js'
 import { requestJson } from './requests.js'
 import { NamespaceContentApi } from './namespace-content.js'
@@ -9,12 +10,12 @@ export class MetadefTagsApi extends NamespaceContentApi<MetadefTag> {
     super(session, 'tags')
   }
 
-  async list(namespace: string, signal?: AbortSignal): Promise<MetadefTag[]> {
+  async list(namespace: string, { signal }: RequestOptions = {}): Promise<MetadefTag[]> {
     const body = await requestJson<{ tags: MetadefTag[] }>(this.session, { method: 'GET', path: this.collectionPath(namespace), expect: [200], signal })
     return body.tags
   }
 
-  async create(namespace: string, name: string, signal?: AbortSignal): Promise<MetadefTag> {
+  async create(namespace: string, name: string, { signal }: RequestOptions = {}): Promise<MetadefTag> {
     return requestJson(this.session, { method: 'POST', path: this.memberPath(namespace, name), expect: [201], signal })
   }
 
@@ -22,7 +23,7 @@ export class MetadefTagsApi extends NamespaceContentApi<MetadefTag> {
    * Create several tags in one request. They replace the namespace's tags,
    * unless `append` is set; the tags created are returned.
    */
-  async createMultiple(namespace: string, names: readonly string[], opts: { append?: boolean; signal?: AbortSignal } = {}): Promise<MetadefTag[]> {
+  async createMultiple(namespace: string, names: readonly string[], opts: RequestOptions & { append?: boolean } = {}): Promise<MetadefTag[]> {
     const body = await requestJson<{ tags: MetadefTag[] }>(this.session, {
       method: 'POST',
       path: this.collectionPath(namespace),

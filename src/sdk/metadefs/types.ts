@@ -1,3 +1,4 @@
+import type { RequestOptions } from '../request-options.js'
 /**
  * Metadata definitions ("metadefs") as Glance returns them: snake_case keys,
  * optional fields absent rather than null, and `self`/`schema` links on the
@@ -100,7 +101,7 @@ export type ResourceTypeAssociationCreate = Omit<ResourceTypeAssociation, 'creat
  */
 export type DefinitionEdit<T> = Partial<T> | ((current: T) => T | Promise<T>)
 
-export interface NamespaceListOptions {
+export interface NamespaceListOptions extends RequestOptions {
   /** Only namespaces associated with one of these resource types. */
   resourceTypes?: string[]
   visibility?: NamespaceVisibility
@@ -112,5 +113,4 @@ export interface NamespaceListOptions {
   marker?: string
   sortKey?: 'created_at' | 'namespace'
   sortDir?: 'asc' | 'desc'
-  signal?: AbortSignal
 }

@@ -1,3 +1,4 @@
+import type { RequestOptions } from '../request-options.js'
 import type { Session } from '../session.js'
 import { SharedResults } from '../result-cache.js'
 
@@ -28,7 +29,7 @@ export class SchemasApi {
 
   constructor(private readonly session: Session) {}
 
-  get(name: string, signal?: AbortSignal): Promise<JsonSchema> {
+  get(name: string, { signal }: RequestOptions = {}): Promise<JsonSchema> {
     return this.schemas.get(name, signal)
   }
 }

@@ -1,3 +1,4 @@
+import type { RequestOptions } from '../request-options.js'
 import type { Session } from '../session.js'
 import { PagedList } from '../pagination.js'
 import { GlanceError } from '../errors.js'
@@ -46,13 +47,13 @@ export class TasksApi {
     })
   }
 
-  async get(id: string, signal?: AbortSignal): Promise<Task> {
+  async get(id: string, { signal }: RequestOptions = {}): Promise<Task> {
     const res = await this.session.request({ method: 'GET', path: taskPath(id), expect: [200], signal })
     return res.json<Task>()
   }
 
   /** Start a task; Glance answers with it still `pending`. */
-  async create(fields: TaskCreateFields, signal?: AbortSignal): Promise<Task> {
+  async create(fields: TaskCreateFields, { signal }: RequestOptions = {}): Promise<Task> {
     const res = await this.session.request({ method: 'POST', path: tasksPath(), json: fields, expect: [201], signal })
     return res.json<Task>()
   }

@@ -1,4 +1,5 @@
 import type { SortDirection } from '../images/types.js'
+import type { RequestOptions } from '../request-options.js'
 
 export type TaskStatus = 'pending' | 'processing' | 'success' | 'failure'
 
@@ -45,7 +46,7 @@ export const TASK_SORT_KEYS = ['id', 'type', 'status'] as const
 export type TaskSortKey = (typeof TASK_SORT_KEYS)[number]
 export const SORT_DIRECTIONS = ['asc', 'desc'] as const satisfies readonly SortDirection[]
 
-export interface TaskListOptions {
+export interface TaskListOptions extends RequestOptions {
   /** Tasks per request (Glance's `limit` query parameter); default 20 as glance. */
   pageSize?: number
   /** Stop after this many tasks in total. */
@@ -55,5 +56,4 @@ export interface TaskListOptions {
   sortKey?: TaskSortKey
   sortDir?: SortDirection
   marker?: string
-  signal?: AbortSignal
 }

@@ -1,3 +1,4 @@
+import type { RequestOptions } from '../request-options.js'
 import type { Session } from '../session.js'
 import { usagePath } from './urls.js'
 import type { ProjectUsage } from './types.js'
@@ -6,7 +7,7 @@ import type { ProjectUsage } from './types.js'
 export class UsageApi {
   constructor(private readonly session: Session) {}
 
-  async get(signal?: AbortSignal): Promise<ProjectUsage> {
+  async get({ signal }: RequestOptions = {}): Promise<ProjectUsage> {
     const res = await this.session.request({ method: 'GET', path: usagePath(), expect: [200], signal })
     return (await res.json<{ usage: ProjectUsage }>()).usage
   }

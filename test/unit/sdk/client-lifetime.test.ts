@@ -119,7 +119,7 @@ describe('a client kept across failures', () => {
     })
     const client = new GlanceClient({ dispatcher: createMockDispatcher(versions).dispatcher, endpoint: glance, auth: { token: 't' } })
     const controller = new AbortController()
-    const aborted = client.versions.has('v2.16', controller.signal)
+    const aborted = client.versions.has('v2.16', { signal: controller.signal })
     const other = client.versions.has('v2.16')
     while (versionRequests === 0) await new Promise((r) => setTimeout(r, 1))
     controller.abort()

@@ -72,7 +72,7 @@ describe('dryRun', () => {
   it('a read after a held-back write stops the run unsent: its answer would be stale', async () => {
     const mock = createMockDispatcher(...handlers())
     const client = dryClient(mock)
-    await client.imageTags.add('i1', 't1')
+    await client.images.tags.add('i1', 't1')
     await expect(client.images.get('i1')).rejects.toBeInstanceOf(DryRunStop)
     expect(mock.requests).toEqual([])
     expect(client.session.plan!.requests.map(requestLine)).toEqual([`PUT ${GLANCE_BASE}/v2/images/i1/tags/t1`])

@@ -92,6 +92,31 @@ describe('images.update', () => {
   })
 })
 
+describe('images.patch', () => {
+  it('sends the operations as given, in one request, and returns the answer', async () => {
+    const mock = createMockDispatcher(
+      http.patch(`${base}/v2/images/i1`, async ({ request }) => HttpResponse.json(image('i1', { sent: await request.json() }))),
+    )
+    const ops = [
+      { op: 'add', path: '/os_distro', value: 'debian' },
+      { op: 'remove', path: '/hw_disk_bus' },
+      { op: 'replace', path: '/tags', value: ['a', 'a'] },
+    ] as const
+    const answer = await clientFor(mock).images.patch('i1', ops)
+    expect(mock.requests.map((r) => `${r.method} ${r.url}`)).toEqual([`PATCH ${base}/v2/images/i1`])
+    expect(mock.requests[0].headers['content-type']).toBe('application/openstack-images-v2.1-json-patch')
+    expect((answer as unknown as { sent: unknown }).sent).toEqual(ops)
+  })
+
+  it('rejects with the signal\'s reason when aborted, sending nothing', async () => {
+    const mock = createMockDispatcher(http.patch(`${base}/v2/images/i1`, () => HttpResponse.json(image('i1'))))
+    const controller = new AbortController()
+    controller.abort()
+    await expect(clientFor(mock).images.patch('i1', [], { signal: controller.signal })).rejects.toBe(controller.signal.reason)
+    expect(mock.requests).toEqual([])
+  })
+})
+
 describe('image data', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tsglance-unit-'))
   const data = Buffer.from('0123456789'.repeat(1000))

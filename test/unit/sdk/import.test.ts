@@ -140,7 +140,7 @@ describe('info', () => {
 describe('images.deleteFromStore', () => {
   it('DELETEs /v2/stores/{store}/{image}', async () => {
     const mock = createMockDispatcher(http.delete(`${base}/v2/stores/cheap/i1`, () => new HttpResponse(null, { status: 204 })))
-    await clientFor(mock).images.deleteFromStore('cheap', 'i1')
+    await clientFor(mock).images.deleteFromStore('i1', 'cheap')
     expect(mock.requests.map((r) => `${r.method} ${r.url}`)).toEqual([`DELETE ${base}/v2/stores/cheap/i1`])
   })
 })

@@ -38,10 +38,10 @@ const patchOf = (requests: RecordedRequest[]) => {
   return JSON.parse(patch.body.toString()) as unknown
 }
 
-describe('imageLocations.add', () => {
+describe('images.locations.add', () => {
   it('PATCHes one add at /locations/-, then reads the image back (not the PATCH echo)', async () => {
     const mock = imageServer()
-    const updated = await mockClient(mock).imageLocations.add('img-1', 'http://127.0.0.1/d', { metadata: { store: 'web' } })
+    const updated = await mockClient(mock).images.locations.add('img-1', 'http://127.0.0.1/d', { metadata: { store: 'web' } })
     expect(mock.requests.map(requestLine)).toEqual([`PATCH ${base}/v2/images/img-1`, `GET ${base}/v2/images/img-1`])
     expect(patchOf(mock.requests)).toEqual([{ op: 'add', path: '/locations/-', value: { url: 'http://127.0.0.1/d', metadata: { store: 'web' } } }])
     expect(updated.name).toBe('patched')
@@ -50,8 +50,8 @@ describe('imageLocations.add', () => {
   it('sends metadata {} by default and validation data only when given', async () => {
     const mock = imageServer()
     const glance = mockClient(mock)
-    await glance.imageLocations.add('img-1', 'http://127.0.0.1/d', { validationData: {} })
-    await glance.imageLocations.add('img-1', 'http://127.0.0.1/e', { validationData: { os_hash_algo: 'sha512', os_hash_value: 'ff' } })
+    await glance.images.locations.add('img-1', 'http://127.0.0.1/d', { validationData: {} })
+    await glance.images.locations.add('img-1', 'http://127.0.0.1/e', { validationData: { os_hash_algo: 'sha512', os_hash_value: 'ff' } })
     const bodies = mock.requests.filter((r) => r.method === 'PATCH').map((r) => JSON.parse(r.body.toString()) as unknown)
     expect(bodies).toEqual([
       [{ op: 'add', path: '/locations/-', value: { url: 'http://127.0.0.1/d', metadata: {} } }],
@@ -60,10 +60,10 @@ describe('imageLocations.add', () => {
   })
 })
 
-describe('imageLocations.delete', () => {
+describe('images.locations.delete', () => {
   it('GETs the image, then removes by index, highest first', async () => {
     const mock = imageServer()
-    await mockClient(mock).imageLocations.delete('img-1', ['http://127.0.0.1/a', 'http://127.0.0.1/c', 'http://127.0.0.1/a'])
+    await mockClient(mock).images.locations.delete('img-1', ['http://127.0.0.1/a', 'http://127.0.0.1/c', 'http://127.0.0.1/a'])
     expect(mock.requests.map(requestLine)).toEqual([`GET ${base}/v2/images/img-1`, `PATCH ${base}/v2/images/img-1`])
     expect(patchOf(mock.requests)).toEqual([
       { op: 'remove', path: '/locations/2' },
@@ -73,7 +73,7 @@ describe('imageLocations.delete', () => {
 
   it('an unknown URL removes nothing and names every unknown URL', async () => {
     const mock = imageServer()
-    const failure = mockClient(mock).imageLocations.delete('img-1', ['http://127.0.0.1/a', 'http://nope/1', 'http://nope/2'])
+    const failure = mockClient(mock).images.locations.delete('img-1', ['http://127.0.0.1/a', 'http://nope/1', 'http://nope/2'])
     await expect(failure).rejects.toBeInstanceOf(UnknownLocationError)
     await expect(failure).rejects.toBeInstanceOf(ValidationError)
     await expect(failure).rejects.toMatchObject({ urls: ['http://nope/1', 'http://nope/2'] })
@@ -82,17 +82,17 @@ describe('imageLocations.delete', () => {
 
   it('refuses when the cloud hides locations (no locations key)', async () => {
     const mock = imageServer(image({ locations: undefined }))
-    const failure = mockClient(mock).imageLocations.delete('img-1', ['http://127.0.0.1/a'])
+    const failure = mockClient(mock).images.locations.delete('img-1', ['http://127.0.0.1/a'])
     await expect(failure).rejects.toBeInstanceOf(LocationsHiddenError)
     await expect(failure).rejects.toThrow('The administrator has disabled API access to image locations')
     expect(mock.requests.map((r) => r.method)).toEqual(['GET'])
   })
 })
 
-describe('imageLocations.update', () => {
+describe('images.locations.update', () => {
   it("replaces the whole list with the one location's metadata changed", async () => {
     const mock = imageServer()
-    const updated = await mockClient(mock).imageLocations.update('img-1', 'http://127.0.0.1/b', { store: 'web', x: 1 })
+    const updated = await mockClient(mock).images.locations.update('img-1', 'http://127.0.0.1/b', { store: 'web', x: 1 })
     expect(mock.requests.map(requestLine)).toEqual([`GET ${base}/v2/images/img-1`, `PATCH ${base}/v2/images/img-1`, `GET ${base}/v2/images/img-1`])
     expect(updated.name).toBe('patched')
     expect(patchOf(mock.requests)).toEqual([
@@ -107,14 +107,14 @@ describe('imageLocations.update', () => {
   it('sends no PATCH when the metadata is already the same (key order aside)', async () => {
     const shown = image({ locations: [{ url: 'http://127.0.0.1/a', metadata: { a: 1, b: [1, { c: 2 }] } }] })
     const mock = imageServer(shown)
-    const result = await mockClient(mock).imageLocations.update('img-1', 'http://127.0.0.1/a', { b: [1, { c: 2 }], a: 1 })
+    const result = await mockClient(mock).images.locations.update('img-1', 'http://127.0.0.1/a', { b: [1, { c: 2 }], a: 1 })
     expect(mock.requests.map((r) => r.method)).toEqual(['GET'])
     expect(result).toEqual(shown)
   })
 
   it('an unknown URL throws UnknownLocationError before any PATCH', async () => {
     const mock = imageServer()
-    await expect(mockClient(mock).imageLocations.update('img-1', 'http://nope/1', {})).rejects.toMatchObject({ urls: ['http://nope/1'] })
+    await expect(mockClient(mock).images.locations.update('img-1', 'http://nope/1', {})).rejects.toMatchObject({ urls: ['http://nope/1'] })
     expect(mock.requests.map((r) => r.method)).toEqual(['GET'])
   })
 })

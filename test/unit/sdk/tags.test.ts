@@ -6,10 +6,10 @@ import { GLANCE_BASE as base, mockClient, requestLine } from '../../support/mock
 
 const noContent = () => new HttpResponse(null, { status: 204 })
 
-describe('imageTags', () => {
+describe('images.tags', () => {
   it('add: PUT /v2/images/{id}/tags/{tag} with the token and no body', async () => {
     const mock = createMockDispatcher(http.put(`${base}/v2/images/:id/tags/:tag`, noContent))
-    await mockClient(mock).imageTags.add('img-1', 'prod')
+    await mockClient(mock).images.tags.add('img-1', 'prod')
     expect(mock.requests.map(requestLine)).toEqual([`PUT ${base}/v2/images/img-1/tags/prod`])
     expect(mock.requests[0].headers['x-auth-token']).toBe('tok')
     expect(mock.requests[0].body.length).toBe(0)
@@ -17,7 +17,7 @@ describe('imageTags', () => {
 
   it('delete: DELETE /v2/images/{id}/tags/{tag}', async () => {
     const mock = createMockDispatcher(http.delete(`${base}/v2/images/:id/tags/:tag`, noContent))
-    await mockClient(mock).imageTags.delete('img-1', 'prod')
+    await mockClient(mock).images.tags.delete('img-1', 'prod')
     expect(mock.requests.map(requestLine)).toEqual([`DELETE ${base}/v2/images/img-1/tags/prod`])
   })
 
@@ -29,7 +29,7 @@ describe('imageTags', () => {
         return noContent()
       }),
     )
-    for (const tag of ['a b', 'what?', 'h#x', '100%']) await mockClient(mock).imageTags.add('img-1', tag)
+    for (const tag of ['a b', 'what?', 'h#x', '100%']) await mockClient(mock).images.tags.add('img-1', tag)
     expect(mock.requests.map((r) => new URL(r.url).pathname)).toEqual([
       '/v2/images/img-1/tags/a%20b',
       '/v2/images/img-1/tags/what%3F',
@@ -43,7 +43,7 @@ describe('imageTags', () => {
     const mock = createMockDispatcher(
       http.delete(`${base}/v2/images/:id/tags/:tag`, () => HttpResponse.json({ error: { message: 'The resource could not be found.' } }, { status: 404 })),
     )
-    const failure = mockClient(mock).imageTags.delete('img-1', 'nope')
+    const failure = mockClient(mock).images.tags.delete('img-1', 'nope')
     await expect(failure).rejects.toBeInstanceOf(HTTPNotFound)
     await expect(failure).rejects.toThrow('HTTP The resource could not be found.')
   })
