@@ -2,7 +2,7 @@ import { Flags } from '@oclif/core'
 import { GlanceCommand } from '../cli/base-command.js'
 import { printedList } from '../cli/output-view.js'
 import { appendFlag, booleanFlag } from '../cli/python-compat.js'
-import { IMAGE_SORT_KEYS, type ImageListOptions } from '../sdk/images/types.js'
+import { IMAGE_SORT_KEYS, type ImageListOptions, type ImageSortKey, type SortDirection } from '../sdk/images/types.js'
 
 export default class ImageList extends GlanceCommand {
   static override summary = 'List images you can access.'
@@ -36,14 +36,15 @@ export default class ImageList extends GlanceCommand {
       if (eq < 0) this.fail('Argument --property-filter expected properties in the format KEY=VALUE')
       properties[pair.slice(0, eq)] = pair.slice(eq + 1)
     }
-    const sortKey = flags['sort-key'] ?? []
-    const sortDir = flags['sort-dir'] ?? []
+    const sortKey = (flags['sort-key'] ?? []) as ImageSortKey[]
+    const sortDir = (flags['sort-dir'] ?? []) as SortDirection[]
     const useDefaultSort = flags.sort === undefined && sortKey.length === 0 && sortDir.length === 0
     const options: ImageListOptions = {
       limit: flags.limit,
       pageSize: flags['page-size'],
-      visibility: flags.visibility,
-      memberStatus: flags['member-status'],
+      // As glance: any value goes to the server, which answers a bad one with 400.
+      visibility: flags.visibility as ImageListOptions['visibility'],
+      memberStatus: flags['member-status'] as ImageListOptions['memberStatus'],
       owner: flags.owner,
       checksum: flags.checksum,
       osHashValue: flags.hash,

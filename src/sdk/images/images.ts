@@ -33,6 +33,7 @@ import {
   type ImageCreateFields,
   type ImageListOptions,
   type ImageUpdate,
+  type TimeFilter,
   type UploadOptions,
 } from './types.js'
 
@@ -80,6 +81,15 @@ function validateSort(sort: string): string {
   return sort
 }
 
+function definedOnly(query: Record<string, QueryValue>): Record<string, QueryValue> {
+  return Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined))
+}
+
+function timeFilter(filter: TimeFilter | undefined): string | undefined {
+  if (!filter) return undefined
+  return `${filter.op}:${filter.value instanceof Date ? filter.value.toISOString() : filter.value}`
+}
+
 function listQuery(opts: ImageListOptions): Record<string, QueryValue> {
   const query: Record<string, QueryValue> = {
     visibility: opts.visibility,
@@ -89,6 +99,20 @@ function listQuery(opts: ImageListOptions): Record<string, QueryValue> {
     os_hidden: opts.osHidden,
     os_hash_value: opts.osHashValue,
     ...opts.properties,
+    // Filters glance's CLI has no flags for: only those given take a place,
+    // after the custom properties, so the CLI's URLs keep glance's order.
+    ...definedOnly({
+      name: opts.name,
+      id: opts.ids?.length ? `in:${opts.ids.join(',')}` : undefined,
+      status: opts.status,
+      protected: opts.protected,
+      disk_format: opts.diskFormat,
+      container_format: opts.containerFormat,
+      size_min: opts.sizeMin,
+      size_max: opts.sizeMax,
+      created_at: timeFilter(opts.createdAt),
+      updated_at: timeFilter(opts.updatedAt),
+    }),
     // Only reserves the place: the paginator fills in the page size. Keeping
     // glanceclient's parameter order makes the URLs in --debug lines and
     // "Error finding address for <url>" read exactly as glance's do.

@@ -22,10 +22,11 @@ function sameJson(a: unknown, b: unknown): boolean {
 }
 
 export function buildImagePatch(
-  current: Record<string, unknown>,
+  image: object,
   update: { set?: Record<string, unknown>; remove?: string[] },
   isBaseProperty: (name: string) => boolean,
 ): PatchOperation[] {
+  const current = image as Record<string, unknown>
   const set = update.set ?? {}
   const ops: PatchOperation[] = []
   for (const [key, value] of Object.entries(set)) {

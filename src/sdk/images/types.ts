@@ -1,4 +1,5 @@
 import type { RequestOptions } from '../request-options.js'
+import type { MemberStatus } from '../members/types.js'
 
 /** Image lifecycle states (Glance v2). */
 export type ImageStatus =
@@ -15,11 +16,12 @@ export type ImageStatus =
 export type ImageVisibility = 'public' | 'private' | 'shared' | 'community'
 
 /**
- * An image as Glance returns it. Keys keep the API's snake_case names so the
- * object prints exactly as glance prints it; user properties sit beside the
- * base ones, as in the API.
+ * The fields Glance itself defines on every image (the image schema's base
+ * properties, plus the `os_glance_*` ones Glance sets during imports). Keys
+ * keep the API's snake_case names so an image prints exactly as glance
+ * prints it.
  */
-export interface Image {
+export interface ImageCore {
   id: string
   name: string | null
   status: ImageStatus
@@ -34,8 +36,8 @@ export interface Image {
   virtual_size: number | null
   min_disk: number
   min_ram: number
-  disk_format: string | null
-  container_format: string | null
+  disk_format: DiskFormat | null
+  container_format: ContainerFormat | null
   created_at: string
   updated_at: string
   tags: string[]
@@ -46,8 +48,27 @@ export interface Image {
   locations?: ImageLocation[]
   /** Comma-separated store ids (multi-store clouds). */
   stores?: string
-  [property: string]: unknown
+  /** The task of the import running on the image. */
+  os_glance_import_task?: string
+  /** Comma-separated stores an import still has to reach, and those it failed. */
+  os_glance_importing_to_stores?: string
+  os_glance_failed_import?: string
 }
+
+/**
+ * An image as Glance returns it: the core fields, typed, and the image's
+ * custom properties (`os_distro`, `hw_disk_bus`, ...), which sit beside them
+ * in the API. No index signature, so a misspelt field (`image.nmae`) does
+ * not compile; name the custom properties you read in `P`
+ * (`glance.images.get<{ os_distro?: string }>(id)`), or read them all with
+ * `customProperties(image)`. `P` is what the caller expects, not checked
+ * against the answer.
+ */
+export type Image<P extends object = {}> = ImageCore & P
+
+/** Formats Glance accepts for `disk_format` and `container_format` by default (a cloud can configure others). */
+export type DiskFormat = 'ami' | 'ari' | 'aki' | 'vhd' | 'vhdx' | 'vmdk' | 'raw' | 'qcow2' | 'vdi' | 'iso' | 'ploop' | (string & {})
+export type ContainerFormat = 'ami' | 'ari' | 'aki' | 'bare' | 'ovf' | 'ova' | 'docker' | 'compressed' | (string & {})
 
 /** Hashes Glance checks a new location's data against (`--checksum`, `--hash-algo`, `--hash-value`). */
 export interface LocationValidationData {
@@ -87,24 +108,48 @@ export type SortDirection = 'asc' | 'desc'
 export const IMAGE_SORT_KEYS = ['name', 'status', 'container_format', 'disk_format', 'size', 'id', 'created_at', 'updated_at'] as const
 export type ImageSortKey = (typeof IMAGE_SORT_KEYS)[number]
 
+/** A comparison Glance applies to `created_at` / `updated_at` (`gt:2024-01-01T00:00:00Z`). */
+export interface TimeFilter {
+  op: 'gt' | 'gte' | 'lt' | 'lte' | 'eq' | 'neq'
+  /** An ISO 8601 time, or a Date (sent as ISO 8601). */
+  value: string | Date
+}
+
+/** Filters, sorting and paging of `images.list`: every filter Glance's `GET /v2/images` takes. */
 export interface ImageListOptions extends RequestOptions {
   /** Stop after this many images in total. */
   limit?: number
   /** Images per request (Glance's `limit` query parameter); default 1000, the largest page stock Glance gives. */
   pageSize?: number
-  visibility?: string
-  memberStatus?: string
+  /** Exactly this name. */
+  name?: string
+  /** Any of these ids (`id=in:...`). */
+  ids?: string[]
+  status?: ImageStatus
+  visibility?: ImageVisibility | 'all'
+  /** Images shared with the caller's project, by the membership's status (with visibility `shared` or unset). */
+  memberStatus?: MemberStatus | 'all'
   owner?: string
   checksum?: string
   osHashValue?: string
   osHidden?: boolean
+  protected?: boolean
+  diskFormat?: DiskFormat
+  containerFormat?: ContainerFormat
+  /** Size in bytes, inclusive bounds. */
+  sizeMin?: number
+  sizeMax?: number
+  createdAt?: TimeFilter
+  updatedAt?: TimeFilter
+  /** All of these tags. */
   tags?: string[]
-  /** User-property filters (`--property-filter k=v`). */
+  /** Custom-property filters, exact values (`{ os_distro: 'debian' }`). */
   properties?: Record<string, string>
-  sortKey?: string[]
-  sortDir?: string[]
+  sortKey?: ImageSortKey[]
+  sortDir?: SortDirection[]
   /** `key[:dir],...` form; exclusive with sortKey/sortDir. */
   sort?: string
+  /** Start after the image with this id. */
   marker?: string
 }
 

@@ -38,6 +38,46 @@ describe('images.list', () => {
     expect(mock.requests.every((r) => r.headers['x-auth-token'] === 'tok')).toBe(true)
   })
 
+  it('sends every API filter in Glance\'s syntax, after the custom properties, and nothing for filters not given', async () => {
+    const mock = createMockDispatcher(http.get(`${base}/v2/images`, () => HttpResponse.json({ images: [] })))
+    await clientFor(mock)
+      .images.list({
+        pageSize: 5,
+        properties: { os_distro: 'debian' },
+        name: 'cirros',
+        ids: ['a', 'b'],
+        status: 'active',
+        protected: false,
+        diskFormat: 'qcow2',
+        containerFormat: 'bare',
+        sizeMin: 1,
+        sizeMax: 1024,
+        createdAt: { op: 'gte', value: new Date(Date.UTC(2024, 0, 2)) },
+        updatedAt: { op: 'lt', value: '2025-01-01T00:00:00Z' },
+      })
+      .toArray()
+    expect([...new URL(mock.requests[0].url).searchParams]).toEqual([
+      ['os_distro', 'debian'],
+      ['name', 'cirros'],
+      ['id', 'in:a,b'],
+      ['status', 'active'],
+      ['protected', 'false'],
+      ['disk_format', 'qcow2'],
+      ['container_format', 'bare'],
+      ['size_min', '1'],
+      ['size_max', '1024'],
+      ['created_at', 'gte:2024-01-02T00:00:00.000Z'],
+      ['updated_at', 'lt:2025-01-01T00:00:00Z'],
+      ['limit', '5'],
+    ])
+  })
+
+  it('lets an API filter win over a custom property of the same name', async () => {
+    const mock = createMockDispatcher(http.get(`${base}/v2/images`, () => HttpResponse.json({ images: [] })))
+    await clientFor(mock).images.list({ properties: { name: 'prop' }, name: 'api' }).toArray()
+    expect(new URL(mock.requests[0].url).searchParams.getAll('name')).toEqual(['api'])
+  })
+
   it('stops at limit and asks for no more than limit on the first page', async () => {
     const mock = createMockDispatcher(
       http.get(`${base}/v2/images`, () => HttpResponse.json({ images: [image('a'), image('b'), image('c')], next: '/v2/images?marker=c' })),
@@ -85,7 +125,7 @@ describe('images.update', () => {
     const updated = await clientFor(mock).images.update('i1', { set: { name: 'b', os_distro: 'debian' } })
     const patch = mock.requests.find((r) => r.method === 'PATCH')!
     expect(patch.headers['content-type']).toBe('application/openstack-images-v2.1-json-patch')
-    expect(updated.patched).toEqual([
+    expect((updated as unknown as { patched: unknown }).patched).toEqual([
       { op: 'replace', path: '/name', value: 'b' },
       { op: 'add', path: '/os_distro', value: 'debian' },
     ])

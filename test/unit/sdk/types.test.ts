@@ -1,0 +1,52 @@
+import { describe, expect, expectTypeOf, it } from 'vitest'
+import { customProperties, type Image, type ImageCore } from '../../../src/sdk/index.js'
+
+// Type-level checks: `npm run typecheck` (CI) compiles this file, and an
+// unused @ts-expect-error is itself an error, so each fails if the typing loosens.
+const image = {
+  id: 'i1',
+  name: 'cirros',
+  status: 'active',
+  visibility: 'private',
+  protected: false,
+  os_hidden: false,
+  owner: 'p1',
+  checksum: null,
+  os_hash_algo: null,
+  os_hash_value: null,
+  size: 10,
+  virtual_size: null,
+  min_disk: 0,
+  min_ram: 0,
+  disk_format: 'qcow2',
+  container_format: 'bare',
+  created_at: '2024-01-01T00:00:00Z',
+  updated_at: '2024-01-01T00:00:00Z',
+  tags: [],
+  self: '/v2/images/i1',
+  file: '/v2/images/i1/file',
+  schema: '/v2/schemas/image',
+  os_distro: 'debian',
+  hw_disk_bus: 'scsi',
+} satisfies ImageCore & Record<string, unknown>
+
+describe('Image typing', () => {
+  it('rejects a misspelt field at compile time', () => {
+    const typed: Image = image
+    // @ts-expect-error `nmae` is not an image field
+    expect(typed.nmae).toBeUndefined()
+    // @ts-expect-error a custom property is not reachable without naming it
+    expect(typed.os_distro).toBe('debian')
+  })
+
+  it('types the custom properties the caller names, and keeps the core ones', () => {
+    const typed: Image<{ os_distro?: string }> = image
+    expectTypeOf(typed.os_distro).toEqualTypeOf<string | undefined>()
+    expectTypeOf(typed.status).toEqualTypeOf<'queued' | 'saving' | 'uploading' | 'importing' | 'active' | 'deactivated' | 'killed' | 'deleted' | 'pending_delete'>()
+    expect(typed.os_distro).toBe('debian')
+  })
+
+  it('customProperties returns every field that is not a core one', () => {
+    expect(customProperties(image)).toEqual({ os_distro: 'debian', hw_disk_bus: 'scsi' })
+  })
+})
