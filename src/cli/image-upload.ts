@@ -1,4 +1,6 @@
 import type { GlanceClient } from '../sdk/client.js'
+import type { PublishCleanup, PublishOptions, PublishSource, PublishStep } from '../sdk/images/publish.js'
+import type { Image, ImageCreateFields } from '../sdk/images/types.js'
 import type { ImageDataSource } from './data-source.js'
 import { CommandFailure } from './command-failure.js'
 import { createProgressBar } from './progress.js'
@@ -20,10 +22,10 @@ export interface TransferOptions {
 }
 
 /** Run a transfer with glance's `--progress` bar when asked for. */
-async function withProgressBar(progress: boolean | undefined, transfer: (onProgress?: ReturnType<typeof createProgressBar>) => Promise<void>): Promise<void> {
+async function withProgressBar<T>(progress: boolean | undefined, transfer: (onProgress?: ReturnType<typeof createProgressBar>) => Promise<T>): Promise<T> {
   const bar = progress ? createProgressBar() : undefined
   try {
-    await transfer(bar)
+    return await transfer(bar)
   } finally {
     bar?.done()
   }
@@ -43,21 +45,42 @@ export async function stageImageData(glance: GlanceClient, id: string, source: I
   )
 }
 
-/** What went wrong after the image was created, as the cleanup message says it. */
-const CLEANUP_WORDING = {
+/** What a failed publish had reached, as the cleanup message words it. */
+const CLEANUP_WORDING: Record<PublishStep, { deleted: string; notDeleted: string }> = {
   upload: { deleted: 'its data upload failed', notDeleted: 'the failed upload' },
+  stage: { deleted: 'its data upload failed', notDeleted: 'the failed upload' },
   import: { deleted: 'its import could not be started', notDeleted: 'the failed import request' },
+  wait: { deleted: 'its import failed', notDeleted: 'the failed import' },
+}
+
+/** The stderr line for an image a failed publish deleted (or could not). */
+function cleanupLine({ imageId, step, deleted, error }: PublishCleanup): string {
+  const wording = CLEANUP_WORDING[step]
+  return deleted ? `Image ${imageId} was deleted because ${wording.deleted}.` : `Image ${imageId} could not be deleted after ${wording.notDeleted}: ${error?.message}`
 }
 
 /**
- * Delete the image this run created when its data never arrived, rather
- * than leave a `queued` image behind as glance does
- * (docs/decisions/0004-no-orphans.md). Returns the line for stderr.
+ * Create an image with its data through the SDK's all-or-nothing publish:
+ * the image this run created is deleted when its data never arrived, rather
+ * than left `queued` as glance leaves it (docs/decisions/0004-no-orphans.md);
+ * `report` gets the line saying so. Imports are not waited for here: the
+ * caller prints the image Glance shows once it accepted the import.
  */
-export async function discardCreatedImage(glance: GlanceClient, id: string, failed: keyof typeof CLEANUP_WORDING): Promise<string> {
-  const wording = CLEANUP_WORDING[failed]
-  return glance.images.delete(id).then(
-    () => `Image ${id} was deleted because ${wording.deleted}.`,
-    (err: Error) => `Image ${id} could not be deleted after ${wording.notDeleted}: ${err.message}`,
+export async function publishImageData(
+  glance: GlanceClient,
+  fields: ImageCreateFields,
+  source: ImageDataSource | PublishSource,
+  options: TransferOptions & Omit<PublishOptions, 'onProgress' | 'onCleanup' | 'wait' | 'size' | 'signal'>,
+  report: (line: string) => void,
+): Promise<Image> {
+  const data = isDataSource(source) ? source.data : source
+  const size = isDataSource(source) ? (source.size ?? options.size) : undefined
+  const { progress, size: _size, ...publish } = options
+  return withProgressBar(progress && isDataSource(source), (onProgress) =>
+    glance.images.publish(fields, data, { ...publish, size, onProgress, wait: false, onCleanup: (cleanup) => report(cleanupLine(cleanup)) }),
   )
+}
+
+function isDataSource(source: ImageDataSource | PublishSource): source is ImageDataSource {
+  return typeof source === 'object' && source !== null && 'label' in source && 'data' in source
 }

@@ -8,7 +8,7 @@ import type { Ora, Options as OraOptions } from 'ora'
 import { addition } from './additions.js'
 import { colourAllowed } from './progress.js'
 import type { GlanceClient } from '../sdk/client.js'
-import { ImportTimeoutError, storeList, type ImportAccepted, type ImportProgress, type ImportResult } from '../sdk/images/import.js'
+import { ImportTimeoutError, storeList, type ImportProgress, type ImportResult } from '../sdk/images/import.js'
 import type { Image } from '../sdk/images/types.js'
 
 const DEFAULT_WAIT_TIMEOUT_SECONDS = 3600
@@ -79,25 +79,27 @@ async function startSpinner(text: string): Promise<Ora> {
   return ora(spinnerOptions(text)).start()
 }
 
+/** An import Glance has accepted: the image, the request that started it, and the image as read since, if it was. */
+export interface StartedImport {
+  id: string
+  requestId?: string
+  image?: Image
+}
+
 /**
  * After an accepted import: without --wait, the image right away (what
  * glance prints); with --wait, poll until the import ends, showing a spinner
  * on stderr when `decorate` (a terminal, table output).
  */
-export async function imageAfterImport(
-  glance: GlanceClient,
-  id: string,
-  accepted: ImportAccepted,
-  flags: WaitFlags,
-  { decorate }: { decorate: boolean },
-): Promise<ImportEnd> {
-  if (!flags.wait) return { image: await glance.images.get(id) }
+export async function imageAfterImport(glance: GlanceClient, started: StartedImport, flags: WaitFlags, { decorate }: { decorate: boolean }): Promise<ImportEnd> {
+  const { id } = started
+  if (!flags.wait) return { image: started.image ?? (await glance.images.get(id)) }
   const seconds = flags['wait-timeout'] ?? DEFAULT_WAIT_TIMEOUT_SECONDS
   // A terminal that reports no width (a bare pty) would make ora clear lines without end.
   const spinner = decorate && process.stderr.columns > 0 ? await startSpinner(`Importing image ${id}`) : undefined
   try {
     const result = await glance.images.waitForImport(id, {
-      requestId: accepted.requestId,
+      requestId: started.requestId,
       timeoutMs: seconds * 1000,
       onProgress: spinner && ((progress) => (spinner.text = progressText(id, progress))),
     })

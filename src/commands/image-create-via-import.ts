@@ -2,15 +2,14 @@ import { accessSync, constants } from 'node:fs'
 import { Flags } from '@oclif/core'
 import { GlanceCommand } from '../cli/base-command.js'
 import { UsageError } from '../cli/command-failure.js'
-import { imageDataSource, stdinHasData } from '../cli/data-source.js'
+import { imageDataSource, stdinHasData, type ImageDataSource } from '../cli/data-source.js'
 import { imageCreateFlags, imageFieldsFromFlags, requireFormatsWithData } from '../cli/image-fields.js'
 import { formatImage } from '../cli/image-output.js'
-import { discardCreatedImage, stageImageData } from '../cli/image-upload.js'
+import { publishImageData } from '../cli/image-upload.js'
 import {
   allStoresFlag,
   checkImportMethod,
   checkImportTargets,
-  importOptions,
   importSourceFlags,
   importStoreFlags,
   storesFlag,
@@ -19,6 +18,7 @@ import {
 import { validateAgainstSchema } from '../cli/schema-validation.js'
 import { imageAfterImport, waitFlags } from '../cli/wait.js'
 import type { ImportMethod } from '../sdk/images/import.js'
+import type { PublishSource } from '../sdk/images/publish.js'
 
 /** What the command line gives the import to work with. */
 interface DataSource {
@@ -97,26 +97,31 @@ export default class ImageCreateViaImport extends GlanceCommand {
     })
 
     validateAgainstSchema(fields, schema)
-    const image = await glance.images.create(fields)
     if (!method) {
-      await this.print(await formatImage(await glance.images.get(image.id)))
+      await this.print(await formatImage(await glance.images.get((await glance.images.create(fields)).id)))
       return
     }
-    let step: 'upload' | 'import' = 'upload'
-    let accepted
-    try {
-      const source = imageDataSource(file)
-      if (source) await stageImageData(glance, image.id, source, { progress: flags.progress && this.decoratesStderr(), signal: this.interrupted })
-      step = 'import'
-      accepted = await glance.images.import(image.id, importOptions(method, flags, targets))
-    } catch (err) {
-      // Glance never took the import, so the new image would stay empty (decisions/0004).
-      this.printErr(await discardCreatedImage(glance, image.id, step))
-      throw err
-    }
-    const end = await imageAfterImport(glance, image.id, accepted, flags, { decorate: this.decoratesStderr() })
+    const imported = await publishImageData(
+      glance,
+      fields,
+      this.publishSource(method, file, flags),
+      // copy-image was refused above, before any request.
+      { method: method as Exclude<ImportMethod, 'copy-image'>, ...targets, progress: flags.progress && this.decoratesStderr(), signal: this.interrupted },
+      (line) => this.printErr(line),
+    )
+    const end = await imageAfterImport(glance, { id: imported.id, image: imported }, flags, { decorate: this.decoratesStderr() })
     await this.print(await formatImage(end.image))
     if (end.failure) this.fail(end.failure)
+  }
+
+  /** The data the method imports (checkDataSource has made sure it is given). */
+  private publishSource(method: ImportMethod, file: string | undefined, flags: { uri?: string; 'remote-region'?: string; 'remote-image-id'?: string; 'remote-service-interface'?: string }): PublishSource | ImageDataSource {
+    if (method === 'web-download') return { uri: flags.uri! }
+    if (method === 'glance-download') {
+      // glance's default for the interface flag (Glance assumes the same when it is absent).
+      return { remoteRegion: flags['remote-region']!, remoteImageId: flags['remote-image-id']!, remoteServiceInterface: flags['remote-service-interface'] ?? 'public' }
+    }
+    return imageDataSource(file)!
   }
 
   /** glance's checks that the data source fits the import method, in its order and words. */

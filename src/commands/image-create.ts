@@ -3,7 +3,7 @@ import { GlanceCommand } from '../cli/base-command.js'
 import { imageDataSource, stdinHasData } from '../cli/data-source.js'
 import { imageCreateFlags, imageFieldsFromFlags, requireFormatsWithData } from '../cli/image-fields.js'
 import { formatImage } from '../cli/image-output.js'
-import { assertStoreExists, discardCreatedImage, uploadImageData } from '../cli/image-upload.js'
+import { assertStoreExists, publishImageData } from '../cli/image-upload.js'
 import { validateAgainstSchema } from '../cli/schema-validation.js'
 
 export default class ImageCreate extends GlanceCommand {
@@ -27,16 +27,15 @@ export default class ImageCreate extends GlanceCommand {
     const source = withData ? imageDataSource(flags.file) : undefined
     validateAgainstSchema(fields, await glance.schemas.get('image'))
 
-    let image = await glance.images.create(fields)
-    if (source) {
-      try {
-        await uploadImageData(glance, image.id, source, { store: flags.store, progress: flags.progress && this.decoratesStderr(), signal: this.interrupted })
-      } catch (err) {
-        this.printErr(await discardCreatedImage(glance, image.id, 'upload'))
-        throw err
-      }
-      image = await glance.images.get(image.id)
-    }
+    const image = source
+      ? await publishImageData(
+          glance,
+          fields,
+          source,
+          { store: flags.store, progress: flags.progress && this.decoratesStderr(), signal: this.interrupted },
+          (line) => this.printErr(line),
+        )
+      : await glance.images.create(fields)
     await this.print(await formatImage(image))
   }
 }

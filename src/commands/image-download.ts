@@ -1,4 +1,5 @@
 import { Args, Flags } from '@oclif/core'
+import { stat } from 'node:fs/promises'
 import { pipeline } from 'node:stream/promises'
 import { addition } from '../cli/additions.js'
 import { GlanceCommand } from '../cli/base-command.js'
@@ -54,15 +55,20 @@ export default class ImageDownload extends GlanceCommand {
       // glance reports a hash mismatch as IOError(EPIPE, ...).
       if (err instanceof ChecksumMismatchError) this.fail(`[Errno 32] ${err.message}`)
       if (err instanceof PartialDownloadError && err.keptBytes > 0) {
-        const kept = `${err.message}; the ${err.keptBytes} bytes received are kept in ${err.partPath}: run the command again with --resume to continue.`
-        // When interrupted, the base command answers with glance's "terminating" line; say this first.
-        if (!this.interrupted.aborted) this.fail(kept)
-        this.printErr(kept)
+        this.fail(`${err.message}; the ${err.keptBytes} bytes received are kept in ${err.partPath}: run the command again with --resume to continue.`)
       }
+      // Interrupted: the base command answers with glance's "terminating" line; first say what was kept.
+      if (this.interrupted.aborted && flags.file !== undefined) await this.reportKeptPart(args.image_id, `${flags.file}.part`)
       throw err
     } finally {
       bar?.done()
     }
+  }
+
+  /** The SDK keeps the bytes of a cancelled file download in `<file>.part`, for --resume. */
+  private async reportKeptPart(id: string, partPath: string): Promise<void> {
+    const kept = await stat(partPath).then((st) => st.size, () => 0)
+    if (kept > 0) this.printErr(`Download of image ${id} interrupted; the ${kept} bytes received are kept in ${partPath}: run the command again with --resume to continue.`)
   }
 
   /** glance wraps errors of the metadata and data requests in one sentence. */

@@ -83,7 +83,7 @@ export default class ImageImport extends GlanceCommand {
     if (required && image.status !== required.status) this.fail(required.refusal)
 
     const accepted = await glance.images.import(args.image_id, importOptions(method, flags, targets))
-    const end = await imageAfterImport(glance, args.image_id, accepted, flags, { decorate: this.decoratesStderr() })
+    const end = await imageAfterImport(glance, { id: args.image_id, requestId: accepted.requestId }, flags, { decorate: this.decoratesStderr() })
     await this.print(await formatImage(end.image))
     if (end.failure) this.fail(end.failure)
   }

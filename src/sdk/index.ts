@@ -15,6 +15,7 @@ export { ImageLocationsApi, UnknownLocationError, type AddLocationOptions } from
 export { ImageTagsApi } from './images/tags.js'
 export type * from './images/import.js'
 export { ImportTimeoutError } from './images/import.js'
+export { ImportFailedError, type PublishCleanup, type PublishMethod, type PublishOptions, type PublishSource, type PublishStep } from './images/publish.js'
 export type * from './info/types.js'
 export { InfoApi } from './info/info.js'
 export * from './members/types.js'

@@ -37,8 +37,7 @@ const CONTENT_RANGE = /^bytes (\d+)-\d+\/(\d+|\*)$/
 /** Socket-level failures of a response body: the data stopped, the server did not say no. */
 const BROKEN_CONNECTION_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ERR_STREAM_PREMATURE_CLOSE', 'ABORT_ERR'])
 
-function isBrokenTransfer(err: unknown, signal: AbortSignal | undefined): boolean {
-  if (signal?.aborted) return true
+function isBrokenTransfer(err: unknown): boolean {
   if (err instanceof CommunicationError || err instanceof RequestTimeoutError) return true
   const { code, name } = (err ?? {}) as { code?: unknown; name?: unknown }
   if (name === 'AbortError') return true
@@ -97,7 +96,7 @@ export async function downloadImageToFile(
     } catch (err) {
       // A part file this run or an earlier one filled is worth keeping when
       // the server could not be reached to continue it.
-      if (offset > 0 && isBrokenTransfer(err, signal)) throw partialDownload(id, partPath, offset, image?.size ?? undefined, err, signal)
+      if (offset > 0 && !signal?.aborted && isBrokenTransfer(err)) throw partialDownload(id, partPath, offset, image?.size ?? undefined, err)
       throw err
     }
     if (res.status === 204) {
@@ -170,7 +169,7 @@ export async function downloadImageToFile(
         }
         throw err
       }
-      if (!isBrokenTransfer(err, signal)) {
+      if (!signal?.aborted && !isBrokenTransfer(err)) {
         await rm(partPath, { force: true })
         throw err instanceof GlanceError ? err : new GlanceError(`Download of image ${id} to ${path} failed: ${(err as Error).message}`, { cause: err })
       }
@@ -181,21 +180,18 @@ export async function downloadImageToFile(
         session.transport.debugLog(
           `Resuming GET of image ${id} at byte ${kept} in ${(delay / 1000).toFixed(1)}s (${(err as Error).message}; retry ${retries} of ${policy.retries})`,
         )
-        try {
-          await sleep(delay, signal)
-        } catch (abort) {
-          throw partialDownload(id, partPath, kept, total, abort, signal)
-        }
+        await sleep(delay, signal)
         resume = true
         continue
       }
       if (kept === 0) await rm(partPath, { force: true })
-      throw partialDownload(id, partPath, kept, total, err, signal)
+      // Cancelled: the caller gets its own reason; the bytes stay in the part file for `resume`.
+      if (signal?.aborted) throw signal.reason
+      throw partialDownload(id, partPath, kept, total, err)
     }
   }
 }
 
-function partialDownload(id: string, partPath: string, kept: number, total: number | undefined, cause: unknown, signal: AbortSignal | undefined): PartialDownloadError {
-  const reason = signal?.aborted ? 'interrupted' : (cause as Error).message
-  return new PartialDownloadError(`Download of image ${id} broke off after ${kept} of ${total ?? 'unknown'} bytes (${reason})`, partPath, kept, total, { cause })
+function partialDownload(id: string, partPath: string, kept: number, total: number | undefined, cause: unknown): PartialDownloadError {
+  return new PartialDownloadError(`Download of image ${id} broke off after ${kept} of ${total ?? 'unknown'} bytes (${(cause as Error).message})`, partPath, kept, total, { cause })
 }

@@ -10,6 +10,7 @@ import type { RequestOptions } from '../request-options.js'
 import { buildImagePatch, PATCH_CONTENT_TYPE, type PatchOperation } from './patch.js'
 import { ImageLocationsApi } from './locations.js'
 import { ImageTagsApi } from './tags.js'
+import { publishImage, type PublishOptions, type PublishSource } from './publish.js'
 import { chooseVerification, ProgressStream, VerifyingStream } from './data.js'
 import { downloadImageToFile, type FileDownload } from './download-file.js'
 import { imageActionPath, imageFilePath, imageImportPath, imagePath, imagesPath, imageStagePath, imageTasksPath, storeImagePath, storesInfoPath } from './urls.js'
@@ -294,6 +295,24 @@ export class ImagesApi {
     return { requestId: res.header('x-openstack-request-id') }
   }
 
+  /**
+   * Create an image and give it its data in one call, all or nothing:
+   * upload (default) or stage and import the bytes, or import from a URL
+   * (`{ uri }`) or another region, then wait until the image is active.
+   * Any failure or abort after the image was created deletes it (told to
+   * `onCleanup`) before the error is thrown. See images/publish.ts.
+   *
+   * ```ts
+   * const image = await glance.images.publish(
+   *   { name: 'cirros', disk_format: 'qcow2', container_format: 'bare' },
+   *   { path: 'cirros.img' },
+   * )
+   * ```
+   */
+  publish(fields: ImageCreateFields, source: PublishSource, options: PublishOptions = {}): Promise<Image> {
+    return publishImage(this, fields, source, options)
+  }
+
   /** Wait for an import to end (see `waitForImport` in images/import.ts). */
   waitForImport(id: string, opts: WaitForImportOptions = {}): Promise<ImportResult> {
     return waitForImport(this, id, opts)
@@ -374,8 +393,13 @@ export class ImagesApi {
     }
     const verifier = new VerifyingStream(verification, size, opts.onProgress)
     // A broken body reaches the reader as the SDK's communication failure, not undici's.
+    // A cancelled download ends with the caller's reason.
     res.body.on('error', (err) =>
-      verifier.destroy(new CommunicationError(`Download of image ${id} broke off after ${verifier.bytes} of ${size ?? 'unknown'} bytes (${err.message})`, { cause: err })),
+      verifier.destroy(
+        opts.signal?.aborted
+          ? opts.signal.reason
+          : new CommunicationError(`Download of image ${id} broke off after ${verifier.bytes} of ${size ?? 'unknown'} bytes (${err.message})`, { cause: err }),
+      ),
     )
     return { stream: res.body.pipe(verifier), size, verifiedWith: verification?.algorithm }
   }
@@ -385,7 +409,8 @@ export class ImagesApi {
    * only then renamed over `path`, which is otherwise left as it was. A body
    * that breaks off is continued with a Range request within the retry
    * policy; after that (or on abort) the bytes received stay in `path.part`
-   * for `resume: true` (PartialDownloadError). Bytes that fail verification
+   * for `resume: true` (PartialDownloadError; an abort rejects with the
+   * signal's reason and keeps them too). Bytes that fail verification
    * are deleted (ChecksumMismatchError).
    */
   async downloadToFile(id: string, path: string, opts: DownloadToFileOptions = {}): Promise<FileDownload | undefined> {

@@ -3,7 +3,7 @@
  * glanceclient builds, and waiting for the asynchronous import Glance runs
  * after accepting it.
  */
-import { setTimeout as delay } from 'node:timers/promises'
+import { sleep } from '../transport/retry.js'
 import { GlanceError, UnsupportedApiVersionError, ValidationError } from '../errors.js'
 import type { Task } from '../tasks/types.js'
 import type { RequestOptions } from '../request-options.js'
@@ -228,7 +228,7 @@ export async function waitForImport(images: Pick<ImagesApi, 'get' | 'tasks'>, id
       if (importEnded(image, task)) return importResult(image, task)
       const left = deadline - Date.now()
       if (left <= 0) throw new ImportTimeoutError(id, timeoutMs!, image, task)
-      await delay(Math.min(intervalMs, left), undefined, { signal })
+      await sleep(Math.min(intervalMs, left), signal)
     }
   } catch (err) {
     // One kind of error for an abort, whether it came mid-request or mid-pause.

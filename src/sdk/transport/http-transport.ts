@@ -205,6 +205,8 @@ export class HttpTransport {
           bodyTimeout: this.options.timeoutMs,
         })
       } catch (err) {
+        // The caller's cancellation reaches the caller as the reason it gave, untouched.
+        if (req.signal?.aborted) throw req.signal.reason
         const error = transportError(err, req.method, url)
         if (mayRetry && isRetriableError(error) && !req.signal?.aborted && (await this.waitBeforeRetry(req, url, retry, started, error.message))) {
           continue
@@ -212,7 +214,7 @@ export class HttpTransport {
         throw error
       }
 
-      const response = wrapResponse(res, req.method, url)
+      const response = wrapResponse(res, req.method, url, req.signal)
       this.options.debug?.(`RESP: [${res.statusCode}] ${formatHeaders(redactHeaders(res.headers))}`)
       if (req.expect.includes(res.statusCode)) return response
       const text = await response.text()
@@ -268,11 +270,7 @@ export class HttpTransport {
     const delay = Math.max(backoffDelayMs(retry, this.retryPolicy), retryAfterMs(retryAfter) ?? 0)
     if (Date.now() + delay - started > this.retryPolicy.maxElapsedMs) return false
     this.options.debug?.(`Retrying ${req.method} ${url} in ${(delay / 1000).toFixed(1)}s (${reason}; retry ${retry + 1} of ${this.retryPolicy.retries})`)
-    try {
-      await sleep(delay, req.signal)
-    } catch (err) {
-      throw transportError(err, req.method, url)
-    }
+    await sleep(delay, req.signal)
     await req.beforeRetry?.()
     return true
   }
@@ -322,8 +320,9 @@ function formatHeaders(headers: Record<string, string>): string {
     .join(' ')
 }
 
-function wrapResponse(res: Dispatcher.ResponseData, method: string, url: string): HttpResponse {
+function wrapResponse(res: Dispatcher.ResponseData, method: string, url: string, signal: AbortSignal | undefined): HttpResponse {
   const headers = res.headers as HttpResponse['headers']
+  const failure = (err: unknown) => (signal?.aborted ? signal.reason : transportError(err, method, url))
   return {
     status: res.statusCode,
     headers,
@@ -338,14 +337,14 @@ function wrapResponse(res: Dispatcher.ResponseData, method: string, url: string)
           const type = headerValue(headers, 'content-type') ?? 'no Content-Type'
           throw new InvalidResponseError(`Invalid response from ${url}: expected JSON, got ${type} (HTTP ${res.statusCode})`, { cause: err })
         }
-        throw transportError(err, method, url)
+        throw failure(err)
       }
     },
     async text() {
       try {
         return await res.body.text()
       } catch (err) {
-        throw transportError(err, method, url)
+        throw failure(err)
       }
     },
     async dump() {

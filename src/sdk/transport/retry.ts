@@ -4,7 +4,7 @@
  * produced again), only for failures that may pass (connection failures,
  * timeouts, 502/503/504), and only within a bounded count and total time.
  */
-import { GlanceError, CommunicationError, RequestTimeoutError, SSLError } from '../errors.js'
+import { CommunicationError, RequestTimeoutError, SSLError } from '../errors.js'
 
 export interface RetryPolicy {
   /** Extra attempts after the first (`--retries`); 0 disables retrying. */
@@ -46,17 +46,17 @@ export function retryAfterMs(value: string | undefined, now = Date.now()): numbe
   return Number.isNaN(date) ? undefined : Math.max(0, date - now)
 }
 
-/** Sleep that ends early (rejecting) when the signal aborts. */
+/** Sleep that ends early, rejecting with the signal's reason, when the signal aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new GlanceError('Request aborted', { cause: signal.reason }))
+    if (signal?.aborted) return reject(signal.reason)
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort)
       resolve()
     }, ms)
     const onAbort = () => {
       clearTimeout(timer)
-      reject(new GlanceError('Request aborted', { cause: signal?.reason }))
+      reject(signal?.reason)
     }
     signal?.addEventListener('abort', onAbort, { once: true })
   })
