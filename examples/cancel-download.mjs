@@ -2,6 +2,8 @@
 // `<target>.part` and renames only verified bytes to the target, so an
 // aborted download leaves nothing under the target name; the bytes it got
 // stay in the `.part` file (for `resume: true`), which this example removes.
+// Like every cancelled call, it rejects with the signal's reason (an
+// AbortError DOMException unless `abort(reason)` gives another).
 //
 //   node examples/cancel-download.mjs [NAME] [TARGET] [ABORT_AFTER_BYTES]
 //
@@ -12,7 +14,6 @@ import { existsSync } from 'node:fs'
 import { mkdtemp, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PartialDownloadError } from 'tsglance'
 import { GlanceClient } from 'tsglance'
 import { exampleData } from './example-data.mjs'
 
@@ -38,11 +39,12 @@ try {
     })
     console.log('completed (the image was smaller than the abort point)')
   } catch (err) {
-    if (!(err instanceof PartialDownloadError)) throw err
-    console.log(`aborted ${err.name} kept=${err.keptBytes} total=${err.total}`)
+    if (err !== controller.signal.reason) throw err
+    const partPath = `${target}.part`
+    console.log(`aborted ${err.name}`)
     // With nothing written yet the SDK has already removed the empty part file.
-    console.log(`part-bytes ${existsSync(err.partPath) ? (await stat(err.partPath)).size : 0}`)
-    await rm(err.partPath, { force: true })
+    console.log(`part-bytes ${existsSync(partPath) ? (await stat(partPath)).size : 0}`)
+    await rm(partPath, { force: true })
   }
   console.log(`target-exists ${existsSync(target)}`)
 } finally {

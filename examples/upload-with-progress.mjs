@@ -1,4 +1,5 @@
-// Create an image, upload its data while reporting progress, show what
+// Publish an image (create it and upload its data in one call, which deletes
+// the image again if the upload fails) while reporting progress, show what
 // Glance recorded, then delete it.
 //
 //   node examples/upload-with-progress.mjs [NAME] [FILE]
@@ -15,16 +16,14 @@ const data = await exampleData(file, 4 * 1024 * 1024)
 const glance = await GlanceClient.fromEnv()
 let image
 try {
-  image = await glance.images.create({ name, disk_format: 'raw', container_format: 'bare' })
-  console.log(`created ${image.id}`)
-  await glance.images.upload(image.id, file ? { path: file } : data, {
+  image = await glance.images.publish({ name, disk_format: 'raw', container_format: 'bare' }, file ? { path: file } : data, {
     // Called as bytes leave; `total` is the file's or the Buffer's length.
     onProgress: ({ transferred, total }) => console.log(`progress ${transferred}/${total}`),
   })
-  const uploaded = await glance.images.get(image.id)
-  console.log(`status ${uploaded.status}`)
-  console.log(`size ${uploaded.size}`)
-  console.log(`checksum ${uploaded.checksum}`)
+  console.log(`created ${image.id}`)
+  console.log(`status ${image.status}`)
+  console.log(`size ${image.size}`)
+  console.log(`checksum ${image.checksum}`)
   console.log(`local-md5 ${createHash('md5').update(data).digest('hex')}`)
 } finally {
   if (image) {

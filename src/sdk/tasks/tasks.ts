@@ -1,7 +1,7 @@
 import type { RequestOptions } from '../request-options.js'
 import type { Session } from '../session.js'
 import { PagedList } from '../pagination.js'
-import { GlanceError } from '../errors.js'
+import { ValidationError } from '../errors.js'
 import type { QueryValue } from '../transport/http-transport.js'
 import { taskPath, tasksPath } from './urls.js'
 import { SORT_DIRECTIONS, TASK_SORT_KEYS, type Task, type TaskCreateFields, type TaskListOptions } from './types.js'
@@ -9,9 +9,9 @@ import { SORT_DIRECTIONS, TASK_SORT_KEYS, type Task, type TaskCreateFields, type
 const DEFAULT_PAGE_SIZE = 20
 
 /** glanceclient refuses unknown sort values before sending anything (a ValueError there). */
-function checkedChoice(name: string, value: string | undefined, allowed: readonly string[]): string | undefined {
+function checkedChoice(option: 'sortKey' | 'sortDir', value: string | undefined, allowed: readonly string[]): string | undefined {
   if (value !== undefined && !allowed.includes(value)) {
-    throw new GlanceError(`${name} must be one of the following: ${allowed.join(', ')}.`)
+    throw new ValidationError(option, `${option} must be one of the following: ${allowed.join(', ')}.`)
   }
   return value
 }
@@ -25,8 +25,8 @@ function listQuery(opts: TaskListOptions): Record<string, QueryValue> {
     status: opts.status,
     limit: undefined,
     marker: opts.marker,
-    sort_key: checkedChoice('sort_key', opts.sortKey, TASK_SORT_KEYS),
-    sort_dir: checkedChoice('sort_dir', opts.sortDir, SORT_DIRECTIONS),
+    sort_key: checkedChoice('sortKey', opts.sortKey, TASK_SORT_KEYS),
+    sort_dir: checkedChoice('sortDir', opts.sortDir, SORT_DIRECTIONS),
   }
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { http, HttpResponse } from 'msw'
 import { GlanceClient } from '../../../src/sdk/client.js'
-import { GlanceError, HTTPForbidden } from '../../../src/sdk/errors.js'
+import { HTTPForbidden, ValidationError } from '../../../src/sdk/errors.js'
 import type { TaskSortKey } from '../../../src/sdk/tasks/types.js'
 import { createMockDispatcher } from '../../support/msw-dispatcher.js'
 
@@ -42,8 +42,8 @@ describe('tasks.list', () => {
   it('refuses unknown sort values before sending anything', () => {
     const mock = createMockDispatcher()
     const glance = clientFor(mock)
-    expect(() => glance.tasks.list({ sortKey: 'owner' as TaskSortKey })).toThrow(new GlanceError('sort_key must be one of the following: id, type, status.'))
-    expect(() => glance.tasks.list({ sortDir: 'up' as 'asc' })).toThrow('sort_dir must be one of the following: asc, desc.')
+    expect(() => glance.tasks.list({ sortKey: 'owner' as TaskSortKey })).toThrow(new ValidationError('sortKey', 'sortKey must be one of the following: id, type, status.'))
+    expect(() => glance.tasks.list({ sortDir: 'up' as 'asc' })).toThrow('sortDir must be one of the following: asc, desc.')
     expect(mock.requests).toHaveLength(0)
   })
 
