@@ -1,5 +1,5 @@
 import { openSync, writeSync, closeSync } from 'node:fs'
-import type { AuthOptions } from '../sdk/auth/types.js'
+import type { AuthFields } from '../sdk/auth/types.js'
 
 /** What a prompt answered: the text typed, or nothing (Ctrl-D, or no TTY). */
 type Answer = string | undefined
@@ -71,7 +71,7 @@ export function readSecret(prompt: string, stdin: NodeJS.ReadStream = process.st
 }
 
 /** Does this auth type send the method whose secret is missing? */
-function sendsMethod(auth: AuthOptions, method: 'password' | 'totp'): boolean {
+function sendsMethod(auth: AuthFields, method: 'password' | 'totp'): boolean {
   if (auth.authType === 'v3multifactor') return auth.authMethods?.includes(method) ?? false
   return auth.authType === (method === 'password' ? 'password' : 'v3totp')
 }
@@ -82,7 +82,7 @@ function sendsMethod(auth: AuthOptions, method: 'password' | 'totp'): boolean {
  * a password" follows). keystoneauth's TOTP option prompts "TOTP passcode: "
  * the same way. A token used with --os-image-url never needs either.
  */
-export async function promptForMissingSecrets(auth: AuthOptions, imageUrl: string | undefined, isTty = process.stdin.isTTY === true): Promise<void> {
+export async function promptForMissingSecrets(auth: AuthFields, imageUrl: string | undefined, isTty = process.stdin.isTTY === true): Promise<void> {
   if (!isTty || (auth.token && imageUrl)) return
   // glance asks for the username first; without one there is nothing to prompt for.
   if (!auth.username && !auth.userId) return

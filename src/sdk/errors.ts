@@ -203,7 +203,7 @@ export class ConfigurationError extends GlanceError {
 }
 
 /**
- * What an auth type needs and was not given, named by the `AuthOptions`
+ * What an auth type needs and was not given, named by the `AuthFields`
  * field (or client option, `endpoint`) that supplies it.
  */
 export type MissingCredential =

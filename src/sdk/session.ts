@@ -1,4 +1,4 @@
-import type { AuthOptions, KeystoneToken } from './auth/types.js'
+import type { AuthFields, AuthOptions, KeystoneToken } from './auth/types.js'
 import { authenticate } from './auth/keystone.js'
 import { inferAuthType } from './auth/auth-type.js'
 import { findEndpoint } from './auth/catalog.js'
@@ -82,7 +82,7 @@ export class Session {
    * credentials in the environment (an openrc's OS_AUTH_TYPE=password too).
    */
   private usesBareToken(): boolean {
-    const auth = this.options.auth
+    const auth: AuthFields | undefined = this.options.auth
     return !!auth?.token && !!this.options.endpoint && auth.authType !== 'none'
   }
 
@@ -94,7 +94,7 @@ export class Session {
    * renewed, and a rescoped token keeps the expiry of the one it came from.
    */
   async ensureTokenOutlasts(durationMs: number, signal?: AbortSignal): Promise<void> {
-    const auth = this.options.auth
+    const auth: AuthFields | undefined = this.options.auth
     if (!auth || !this.needsAuth() || this.usesBareToken() || (auth.authType ?? inferAuthType(auth)) === 'token') return
     const hadToken = this.currentToken !== undefined
     const current = await this.token(signal)
@@ -107,7 +107,7 @@ export class Session {
   }
 
   private async fetchToken(signal: AbortSignal): Promise<KeystoneToken> {
-    const auth = this.options.auth
+    const auth: AuthFields | undefined = this.options.auth
     if (!auth) throw new ConfigurationError('No authentication options given')
     if (this.usesBareToken()) return bareToken(auth.token!)
     const cache = this.cacheSlot()

@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse, stringify } from 'yaml'
 import { GlanceClient } from '../../src/sdk/client.js'
 import { settingsFromEnv } from '../../src/sdk/config/environment.js'
-import { toConnectionConfig } from '../../src/sdk/config/settings.js'
+import { sessionOptionsFrom, toConnectionConfig } from '../../src/sdk/config/settings.js'
 import type { Image } from '../../src/sdk/images/types.js'
 import { mask } from './support/mask.js'
 import { glance, openstack, privateHome, tsglance, type RunOptions, type RunResult } from './support/run.js'
@@ -43,8 +43,7 @@ function demoAppCredential(): AppCredential {
 
 /** The SDK as a given stack user, for fixtures. */
 function clientAs(user: StackUser): GlanceClient {
-  const config = toConnectionConfig(settingsFromEnv(openrc(user)))
-  return new GlanceClient({ auth: config.auth, regionName: config.regionName, interface: config.interface })
+  return new GlanceClient(sessionOptionsFrom(toConnectionConfig(settingsFromEnv(openrc(user)))))
 }
 
 /** What a run printed and returned, as text (for comparing with literals). */

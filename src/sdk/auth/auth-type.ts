@@ -1,5 +1,5 @@
 import { UnsupportedAuthMethodError, UnsupportedAuthTypeError } from '../errors.js'
-import type { AuthOptions, AuthType, MultiFactorMethod } from './types.js'
+import type { AuthFields, AuthType, MultiFactorMethod } from './types.js'
 
 /**
  * keystoneauth plugin names accepted for each auth type. The generic
@@ -57,7 +57,7 @@ export function parseAuthMethods(value: string | readonly string[]): MultiFactor
  * always builds a password plugin; picking by credentials lets the same
  * environment work with `openstack` and `tsglance`.
  */
-export function inferAuthType(options: AuthOptions): AuthType {
+export function inferAuthType(options: AuthFields): AuthType {
   if (options.applicationCredentialId || options.applicationCredentialName) return 'v3applicationcredential'
   if (options.token) return 'token'
   return 'password'

@@ -1,7 +1,7 @@
 import { AuthenticationError, CommunicationError, ConfigurationError, HttpError, MissingCredentialError } from '../errors.js'
 import type { HttpTransport } from '../transport/http-transport.js'
 import { inferAuthType } from './auth-type.js'
-import type { AuthOptions, AuthType, CatalogEndpoint, CatalogService, KeystoneToken } from './types.js'
+import type { AuthFields, AuthType, CatalogEndpoint, CatalogService, KeystoneToken } from './types.js'
 
 /**
  * The tokens URL for an auth URL given with or without its version:
@@ -48,12 +48,12 @@ function reference(id: string | undefined, name: string | undefined): { id: stri
   return undefined
 }
 
-function hasScope(options: AuthOptions): boolean {
+function hasScope(options: AuthFields): boolean {
   return !!(options.projectId || options.projectName || options.domainId || options.domainName || options.systemScope)
 }
 
 /** The user block shared by password and named application credentials. */
-function userReference(options: AuthOptions): Record<string, unknown> {
+function userReference(options: AuthFields): Record<string, unknown> {
   if (options.userId) return { id: options.userId }
   const user: Record<string, unknown> = { name: options.username }
   // Like keystoneauth and glance, no default domain is invented: Keystone
@@ -68,7 +68,7 @@ function userReference(options: AuthOptions): Record<string, unknown> {
  * project, then system. Naming both a domain and a project is refused there
  * and here; an unscoped request leaves `scope` out.
  */
-function scopeFor(options: AuthOptions): Scope | undefined {
+function scopeFor(options: AuthFields): Scope | undefined {
   const domain = reference(options.domainId, options.domainName)
   const hasProject = !!(options.projectId || options.projectName)
   if (domain && hasProject) {
@@ -96,14 +96,14 @@ function scopeFor(options: AuthOptions): Scope | undefined {
 }
 
 /** The user block of the `password` method; checks glance's order: username, then password. */
-function passwordMethod(options: AuthOptions): Record<string, unknown> {
+function passwordMethod(options: AuthFields): Record<string, unknown> {
   if (!options.username && !options.userId) throw new MissingCredentialError('username')
   if (!options.password) throw new MissingCredentialError('password')
   return { user: { ...userReference(options), password: options.password } }
 }
 
 /** keystoneauth's `TOTPMethod`: the same user block with a passcode instead of a password. */
-function totpMethod(options: AuthOptions): Record<string, unknown> {
+function totpMethod(options: AuthFields): Record<string, unknown> {
   if (!options.username && !options.userId) throw new MissingCredentialError('username')
   if (!options.passcode) throw new MissingCredentialError('passcode')
   return { user: { ...userReference(options), passcode: options.passcode } }
@@ -118,7 +118,7 @@ const USER_METHODS = { password: passwordMethod, totp: totpMethod } as const
  * instead. A domain or system scope is accepted too, because those are what
  * admins use instead.
  */
-function userMethodsRequest(options: AuthOptions, methods: readonly (keyof typeof USER_METHODS)[]): TokenRequest {
+function userMethodsRequest(options: AuthFields, methods: readonly (keyof typeof USER_METHODS)[]): TokenRequest {
   const identity: Identity = { methods: [...methods] }
   for (const method of methods) identity[method] = USER_METHODS[method](options)
   if (!hasScope(options)) throw new MissingCredentialError('project')
@@ -135,7 +135,7 @@ interface TokenRequest {
  * run in glance's order (user, password, project, auth URL) so the first
  * message matches glance's for the same missing settings.
  */
-function buildTokenRequest(options: AuthOptions): TokenRequest {
+function buildTokenRequest(options: AuthFields): TokenRequest {
   const authType = options.authType ?? inferAuthType(options)
   switch (authType) {
     case 'password':
@@ -181,7 +181,7 @@ function buildTokenRequest(options: AuthOptions): TokenRequest {
   }
 }
 
-function tokensUrlFrom(options: AuthOptions): string {
+function tokensUrlFrom(options: AuthFields): string {
   if (!options.authUrl) throw new MissingCredentialError('authUrl')
   return keystoneTokensUrl(options.authUrl)
 }
@@ -287,7 +287,7 @@ function parseExpiry(expiresAt: string | undefined): Date | undefined {
  * keystoneauth's wording when Keystone refuses; an unreachable Keystone is a
  * `CommunicationError`, also worded as keystoneauth words it.
  */
-export async function authenticate(transport: HttpTransport, options: AuthOptions, signal?: AbortSignal): Promise<KeystoneToken> {
+export async function authenticate(transport: HttpTransport, options: AuthFields, signal?: AbortSignal): Promise<KeystoneToken> {
   if (OIDC_AUTH_TYPES.has(options.authType ?? inferAuthType(options))) {
     // Loaded only for OpenID Connect: most runs never need it.
     const { authenticateWithOidc } = await import('./oidc.js')

@@ -1,7 +1,7 @@
 import { AuthenticationError, CommunicationError, HttpError, MissingCredentialError, type MissingCredential } from '../errors.js'
 import type { HttpResponse, HttpTransport } from '../transport/http-transport.js'
 import { authenticate, keystoneTokensUrl, requestKeystoneToken } from './keystone.js'
-import type { AuthOptions, KeystoneToken } from './types.js'
+import type { AuthFields, KeystoneToken } from './types.js'
 
 /**
  * OpenID Connect through Keystone federation, as keystoneauth's `v3oidc*`
@@ -31,7 +31,7 @@ function required(value: string | undefined, credential: MissingCredential): voi
 }
 
 /** Everything checked before the first request, so a missing setting costs no round trip. */
-function checkOptions(options: AuthOptions, grant: OidcGrant | undefined): void {
+function checkOptions(options: AuthFields, grant: OidcGrant | undefined): void {
   required(options.authUrl, 'authUrl')
   required(options.identityProvider, 'identityProvider')
   required(options.protocol, 'protocol')
@@ -83,7 +83,7 @@ interface DiscoveryDocument {
 }
 
 /** The token endpoint: the explicit one wins over the discovery document's, as in keystoneauth. */
-async function tokenEndpoint(transport: HttpTransport, options: AuthOptions, grant: OidcGrant, signal?: AbortSignal): Promise<string> {
+async function tokenEndpoint(transport: HttpTransport, options: AuthFields, grant: OidcGrant, signal?: AbortSignal): Promise<string> {
   if (!options.discoveryEndpoint) return options.accessTokenEndpoint!
   const discovery = await providerRequest<DiscoveryDocument>('its discovery document', (expect) =>
     transport.send({ method: 'GET', url: options.discoveryEndpoint!, headers: { Accept: 'application/json' }, expect, signal }),
@@ -98,7 +98,7 @@ async function tokenEndpoint(transport: HttpTransport, options: AuthOptions, gra
 }
 
 /** Exchange the grant for the token Keystone is shown (`access_token`, or `id_token` if asked). */
-async function fetchAccessToken(transport: HttpTransport, options: AuthOptions, grant: OidcGrant, signal?: AbortSignal): Promise<string> {
+async function fetchAccessToken(transport: HttpTransport, options: AuthFields, grant: OidcGrant, signal?: AbortSignal): Promise<string> {
   const endpoint = await tokenEndpoint(transport, options, grant, signal)
   const form = new URLSearchParams({ grant_type: grant, scope: options.openidScope ?? DEFAULT_OPENID_SCOPE })
   if (grant === 'password') {
@@ -121,7 +121,7 @@ async function fetchAccessToken(transport: HttpTransport, options: AuthOptions, 
   return token
 }
 
-export async function authenticateWithOidc(transport: HttpTransport, options: AuthOptions, signal?: AbortSignal): Promise<KeystoneToken> {
+export async function authenticateWithOidc(transport: HttpTransport, options: AuthFields, signal?: AbortSignal): Promise<KeystoneToken> {
   const grant = GRANT_BY_AUTH_TYPE[options.authType!]
   checkOptions(options, grant)
   const accessToken = grant === undefined ? options.accessToken! : await fetchAccessToken(transport, options, grant, signal)

@@ -6,7 +6,7 @@ import { tsglanceCacheHome } from '../config/cache-home.js'
 import { inferAuthType } from './auth-type.js'
 import { readJwsClaims } from './jws.js'
 import { keystoneTokensUrl } from './keystone.js'
-import type { AuthOptions, AuthType, CatalogService, KeystoneToken } from './types.js'
+import type { AuthFields, AuthType, CatalogService, KeystoneToken } from './types.js'
 
 /**
  * Tokens kept between runs, one entry per auth identity. The Session reads
@@ -46,7 +46,7 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
  * application credential secret, passcode or client secret never finds
  * another one's token.
  */
-export function tokenCacheKey(auth: AuthOptions): string | undefined {
+export function tokenCacheKey(auth: AuthFields): string | undefined {
   const authType = auth.authType ?? inferAuthType(auth)
   if (!CACHEABLE.has(authType) || auth.token || !auth.authUrl) return undefined
   const secrets = sha256(

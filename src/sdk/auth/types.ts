@@ -17,8 +17,14 @@ export type AuthType =
 /** The identity methods `v3multifactor` can combine (keystoneauth's `auth_methods`). */
 export type MultiFactorMethod = 'password' | 'totp'
 
-/** Credentials and scope, one field per keystoneauth plugin option. */
-export interface AuthOptions {
+/**
+ * Every credential and scope field, one per keystoneauth plugin option, all
+ * optional: what the configuration resolver (flags, `OS_*`, clouds.yaml)
+ * produces and what authentication reads; a missing credential is found
+ * when authenticating (MissingCredentialError). Code that writes its
+ * credentials itself uses `AuthOptions`, which the compiler checks per method.
+ */
+export interface AuthFields {
   /** Keystone URL, with or without the `/v3` segment. */
   authUrl?: string
   /** Inferred from the other fields when absent (see `inferAuthType`). */
@@ -95,3 +101,129 @@ export interface KeystoneToken {
   /** Role names. */
   roles: string[]
 }
+
+/** The scope of the token asked for: a project, a domain, or the system (`all`); none gives an unscoped token. */
+export interface AuthScope {
+  projectName?: string
+  projectId?: string
+  projectDomainName?: string
+  projectDomainId?: string
+  domainName?: string
+  domainId?: string
+  systemScope?: string
+}
+
+/** A Keystone user, by id or by name within a domain. */
+export interface AuthUser {
+  username?: string
+  userId?: string
+  userDomainName?: string
+  userDomainId?: string
+}
+
+interface KeystoneAuth extends AuthScope {
+  /** Keystone URL, with or without the `/v3` segment. */
+  authUrl: string
+}
+
+/** keystoneauth `password` (the default when `authType` is left out and a password is given). */
+export interface PasswordAuthOptions extends KeystoneAuth, AuthUser {
+  authType?: 'password'
+  password: string
+}
+
+/**
+ * keystoneauth `token`: an existing token, rescoped through Keystone. Without
+ * `authUrl`, and with the client's `endpoint`, the token is sent to Glance
+ * as it is (glance's `--os-auth-token` with `--os-image-url`).
+ */
+export interface TokenAuthOptions extends AuthScope {
+  authType?: 'token'
+  authUrl?: string
+  token: string
+}
+
+export interface ApplicationCredentialAuthOptions extends KeystoneAuth, AuthUser {
+  authType: 'v3applicationcredential'
+  applicationCredentialSecret: string
+  /** The credential's id, or its name with the user. */
+  applicationCredentialId?: string
+  applicationCredentialName?: string
+}
+
+/** `v3totp`: a user and a TOTP passcode. */
+export interface TotpAuthOptions extends KeystoneAuth, AuthUser {
+  authType: 'v3totp'
+  passcode: string
+}
+
+/** `v3multifactor`: several methods in one request (`['password', 'totp']`). */
+export interface MultiFactorAuthOptions extends KeystoneAuth, AuthUser {
+  authType: 'v3multifactor'
+  authMethods: MultiFactorMethod[]
+  password?: string
+  passcode?: string
+}
+
+interface OidcAuth extends KeystoneAuth {
+  /** The Keystone identity provider and federation protocol ids. */
+  identityProvider: string
+  protocol: string
+  /** The provider's `.well-known/openid-configuration` URL, for its token endpoint and grant types. */
+  discoveryEndpoint?: string
+  /** The token endpoint; overrides the discovery document's. */
+  accessTokenEndpoint?: string
+  /** Which field of the token response to present to Keystone: `access_token` (default) or `id_token`. */
+  accessTokenType?: string
+  /** Scope asked of the OpenID provider; keystoneauth's default is `openid profile`. */
+  openidScope?: string
+}
+
+/** `v3oidcpassword`: the resource-owner password grant at the OpenID provider. */
+export interface OidcPasswordAuthOptions extends OidcAuth {
+  authType: 'v3oidcpassword'
+  username: string
+  password: string
+  clientId: string
+  clientSecret?: string
+}
+
+/** `v3oidcclientcredentials`: the client-credentials grant. */
+export interface OidcClientCredentialsAuthOptions extends OidcAuth {
+  authType: 'v3oidcclientcredentials'
+  clientId: string
+  clientSecret: string
+}
+
+/** `v3oidcaccesstoken`: an access token already obtained from the provider. */
+export interface OidcAccessTokenAuthOptions extends KeystoneAuth {
+  authType: 'v3oidcaccesstoken'
+  identityProvider: string
+  protocol: string
+  accessToken: string
+}
+
+/** No Keystone: requests go to the client's `endpoint` without a token. */
+export interface NoAuthOptions {
+  authType: 'none'
+}
+
+/**
+ * Credentials and scope, one shape per auth type (keystoneauth's plugin
+ * names), so the compiler asks for what the chosen method needs:
+ *
+ * ```ts
+ * { authUrl, username: 'demo', userDomainName: 'Default', password, projectName: 'demo', projectDomainName: 'Default' }
+ * { authType: 'v3applicationcredential', authUrl, applicationCredentialId, applicationCredentialSecret }
+ * ```
+ */
+export type AuthOptions =
+  | PasswordAuthOptions
+  | TokenAuthOptions
+  | ApplicationCredentialAuthOptions
+  | TotpAuthOptions
+  | MultiFactorAuthOptions
+  | OidcPasswordAuthOptions
+  | OidcClientCredentialsAuthOptions
+  | OidcAccessTokenAuthOptions
+  | NoAuthOptions

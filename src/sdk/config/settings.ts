@@ -1,6 +1,6 @@
 import type { SessionOptions } from '../session.js'
 import { inferAuthType, parseAuthMethods, parseAuthType } from '../auth/auth-type.js'
-import type { AuthOptions } from '../auth/types.js'
+import type { AuthFields, AuthOptions } from '../auth/types.js'
 import type { ConnectionConfig, ConnectionSettings } from './types.js'
 
 function isSet(value: unknown): boolean {
@@ -35,7 +35,7 @@ const USER_DOMAIN: DomainKeys = { id: 'userDomainId', name: 'userDomainName' }
 const PROJECT_DOMAIN: DomainKeys = { id: 'projectDomainId', name: 'projectDomainName' }
 
 /** Give the user or project a domain only if it has none, so an explicit one always wins. */
-function fillDomain(auth: AuthOptions, keys: DomainKeys, id: string | undefined, name: string | undefined): void {
+function fillDomain(auth: AuthFields, keys: DomainKeys, id: string | undefined, name: string | undefined): void {
   if (auth[keys.id] || auth[keys.name]) return
   if (id) auth[keys.id] = id
   else if (name) auth[keys.name] = name
@@ -51,7 +51,7 @@ function fillDomain(auth: AuthOptions, keys: DomainKeys, id: string | undefined,
  *   for user and project domains that were not given.
  */
 export function toConnectionConfig(settings: ConnectionSettings): ConnectionConfig {
-  // Every field not taken out here is a credential or scope field of AuthOptions (see ConnectionSettings).
+  // Every field not taken out here is a credential or scope field of AuthFields (see ConnectionSettings).
   const {
     cloud,
     authType,
@@ -70,7 +70,7 @@ export function toConnectionConfig(settings: ConnectionSettings): ConnectionConf
     imageApiVersion,
     ...credentials
   } = settings
-  const auth: AuthOptions = withoutUnset({ ...credentials, authMethods: authMethods ? parseAuthMethods(authMethods) : undefined })
+  const auth: AuthFields = withoutUnset({ ...credentials, authMethods: authMethods ? parseAuthMethods(authMethods) : undefined })
   if ((auth.projectId || auth.projectName) && (auth.domainId || auth.domainName)) {
     for (const keys of [USER_DOMAIN, PROJECT_DOMAIN]) fillDomain(auth, keys, auth.domainId, auth.domainName)
     delete auth.domainId
@@ -101,7 +101,8 @@ export function sessionOptionsFrom(config: ConnectionConfig): Pick<
   'auth' | 'endpoint' | 'regionName' | 'interface' | 'serviceType' | 'insecure' | 'caFile' | 'certFile' | 'keyFile' | 'timeoutMs'
 > {
   return {
-    auth: config.auth,
+    // Checked when authenticating (MissingCredentialError): an environment may hold any mix of fields.
+    auth: config.auth as AuthOptions,
     endpoint: config.imageUrl,
     regionName: config.regionName,
     interface: config.interface,

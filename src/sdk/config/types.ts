@@ -1,9 +1,9 @@
-import type { AuthOptions } from '../auth/types.js'
+import type { AuthFields } from '../auth/types.js'
 
 /** Everything needed to reach Glance, resolved from flags, env and clouds.yaml. */
 export interface ConnectionConfig {
   /** Credentials and scope; `authType` is always set (named or inferred). */
-  auth: AuthOptions
+  auth: AuthFields
   regionName?: string
   /** Catalog interface: `public`, `internal`, `admin` (or `publicURL` etc.). */
   interface?: string
@@ -27,11 +27,11 @@ export interface ConnectionConfig {
 /**
  * One source's settings, flat as the CLI parses them (one field per glance
  * or keystoneauth option). Empty strings count as unset, as in glance. The
- * credential and scope fields are AuthOptions' own (`projectName` also comes
+ * credential and scope fields are AuthFields' own (`projectName` also comes
  * from `--os-tenant-name`, `projectId` from `--os-tenant-id`, `token` from
  * keystoneauth's `--os-token`); the fields declared here are the rest.
  */
-export interface ConnectionSettings extends Omit<AuthOptions, 'authType' | 'authMethods'> {
+export interface ConnectionSettings extends Omit<AuthFields, 'authType' | 'authMethods'> {
   /** clouds.yaml entry to read (`--os-cloud`, `OS_CLOUD`). */
   cloud?: string
   /** keystoneauth plugin name (`--os-auth-type`), e.g. `password`, `v3applicationcredential`; checked when resolved. */

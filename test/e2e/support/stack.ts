@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { authenticate } from '../../../src/sdk/auth/keystone.js'
-import type { KeystoneToken } from '../../../src/sdk/auth/types.js'
+import type { AuthOptions, KeystoneToken } from '../../../src/sdk/auth/types.js'
 import { settingsFromEnv } from '../../../src/sdk/config/environment.js'
 import { toConnectionConfig } from '../../../src/sdk/config/settings.js'
 import { HttpTransport } from '../../../src/sdk/transport/http-transport.js'
@@ -36,7 +36,7 @@ export function openrc(user: StackUser): Record<string, string> {
 
 /** The SDK's auth options for an openrc's (or any OS_*) variables, as the CLI reads them. */
 export function authFromEnv(env: Record<string, string>) {
-  return toConnectionConfig(settingsFromEnv(env)).auth
+  return toConnectionConfig(settingsFromEnv(env)).auth as AuthOptions
 }
 
 export const cloudsYaml = (): string => join(STACK_DIR, 'clouds.yaml')

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { http, HttpResponse } from 'msw'
 import { authenticate, keystoneTokensUrl } from '../../../src/sdk/auth/keystone.js'
-import type { AuthOptions } from '../../../src/sdk/auth/types.js'
+import type { AuthFields } from '../../../src/sdk/auth/types.js'
 import { AuthenticationError, CommunicationError, ConfigurationError, MissingCredentialError, type MissingCredential } from '../../../src/sdk/errors.js'
 import { HttpTransport } from '../../../src/sdk/transport/http-transport.js'
 import { createMockDispatcher } from '../../support/msw-dispatcher.js'
@@ -49,14 +49,14 @@ function keystoneMock(body: Record<string, unknown> = projectTokenBody) {
 }
 
 /** Authenticate against the mock and return the JSON body that was sent. */
-async function sentBody(options: AuthOptions): Promise<unknown> {
+async function sentBody(options: AuthFields): Promise<unknown> {
   const mock = keystoneMock()
   await authenticate(new HttpTransport({ dispatcher: mock.dispatcher }), options)
   expect(mock.requests).toHaveLength(1)
   return JSON.parse(mock.requests[0].body.toString())
 }
 
-async function failure(options: AuthOptions): Promise<Error> {
+async function failure(options: AuthFields): Promise<Error> {
   const mock = keystoneMock()
   const err = await authenticate(new HttpTransport({ dispatcher: mock.dispatcher }), options).catch((e: Error) => e)
   expect(mock.requests).toHaveLength(0)
@@ -64,7 +64,7 @@ async function failure(options: AuthOptions): Promise<Error> {
 }
 
 /** The missing setting an authentication names, checked before any request. */
-async function missing(options: AuthOptions): Promise<MissingCredential> {
+async function missing(options: AuthFields): Promise<MissingCredential> {
   const err = await failure(options)
   expect(err).toBeInstanceOf(MissingCredentialError)
   return (err as MissingCredentialError).credential
@@ -156,7 +156,7 @@ describe('authenticate: request bodies keystoneauth would send', () => {
   })
 
   it('v3multifactor: every named method in one identity, in the order given', async () => {
-    const options: AuthOptions = { ...password, authType: 'v3multifactor', userId: 'u1', passcode: '654321', domainName: 'Default' }
+    const options: AuthFields = { ...password, authType: 'v3multifactor', userId: 'u1', passcode: '654321', domainName: 'Default' }
     expect(await sentBody({ ...options, authMethods: ['password', 'totp'] })).toEqual({
       auth: {
         identity: {
@@ -367,12 +367,12 @@ describe('authenticate: missing settings, before any request', () => {
   })
 
   it('names a missing passcode, methods list or scope (v3totp, v3multifactor)', async () => {
-    const totp: AuthOptions = { authUrl: keystone, authType: 'v3totp' }
+    const totp: AuthFields = { authUrl: keystone, authType: 'v3totp' }
     expect(await missing(totp)).toBe('username')
     expect(await missing({ ...totp, username: 'demo' })).toBe('passcode')
     expect(await missing({ ...totp, username: 'demo', passcode: '1' })).toBe('project')
     expect(await missing({ ...totp, authUrl: undefined, username: 'demo', passcode: '1', projectId: 'p' })).toBe('authUrl')
-    const multi: AuthOptions = { authUrl: keystone, authType: 'v3multifactor', username: 'demo', projectId: 'p' }
+    const multi: AuthFields = { authUrl: keystone, authType: 'v3multifactor', username: 'demo', projectId: 'p' }
     expect(await missing(multi)).toBe('authMethods')
     expect(await missing({ ...multi, authMethods: ['password', 'totp'], passcode: '1' })).toBe('password')
     expect(await missing({ ...multi, authMethods: ['password', 'totp'], password: 'pw' })).toBe('passcode')

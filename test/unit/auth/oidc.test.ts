@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { http, HttpResponse } from 'msw'
 import { authenticate } from '../../../src/sdk/auth/keystone.js'
 import { federationAuthUrl } from '../../../src/sdk/auth/oidc.js'
-import type { AuthOptions } from '../../../src/sdk/auth/types.js'
+import type { AuthFields } from '../../../src/sdk/auth/types.js'
 import { AuthenticationError, MissingCredentialError, type MissingCredential } from '../../../src/sdk/errors.js'
 import { HttpTransport } from '../../../src/sdk/transport/http-transport.js'
 import { createMockDispatcher } from '../../support/msw-dispatcher.js'
@@ -34,7 +34,7 @@ function handlers(discovery: Record<string, unknown> = { token_endpoint: `${idp}
   ]
 }
 
-const base: AuthOptions = {
+const base: AuthFields = {
   authUrl: `${keystone}/v3`,
   identityProvider: 'myidp',
   protocol: 'openid',
@@ -42,7 +42,7 @@ const base: AuthOptions = {
   projectDomainName: 'Default',
 }
 
-async function run(options: AuthOptions, mockHandlers = handlers()) {
+async function run(options: AuthFields, mockHandlers = handlers()) {
   const mock = createMockDispatcher(...mockHandlers)
   const result = await authenticate(new HttpTransport({ dispatcher: mock.dispatcher }), options).catch((e: Error) => e)
   return { result, requests: mock.requests }
@@ -143,7 +143,7 @@ describe('settings', () => {
   })
 
   it('names each missing setting before any request', async () => {
-    const cases: [AuthOptions, MissingCredential][] = [
+    const cases: [AuthFields, MissingCredential][] = [
       [{ ...base, authType: 'v3oidcaccesstoken', identityProvider: undefined, accessToken: 't' }, 'identityProvider'],
       [{ ...base, authType: 'v3oidcaccesstoken', protocol: undefined, accessToken: 't' }, 'protocol'],
       [{ ...base, authType: 'v3oidcaccesstoken' }, 'accessToken'],

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readJwsClaims } from '../../../src/sdk/auth/jws.js'
 import { FileTokenCache, defaultTokenCacheDir, tokenCacheKey } from '../../../src/sdk/auth/token-cache.js'
-import type { AuthOptions, KeystoneToken } from '../../../src/sdk/auth/types.js'
+import type { AuthFields, KeystoneToken } from '../../../src/sdk/auth/types.js'
 
-const passwordAuth: AuthOptions = {
+const passwordAuth: AuthFields = {
   authType: 'password',
   authUrl: 'http://keystone.test:5000/v3',
   username: 'demo',
@@ -27,7 +27,7 @@ describe('tokenCacheKey', () => {
 
   it('changes with the secret, the user, the scope, the auth URL and the auth type', () => {
     const key = tokenCacheKey(passwordAuth)
-    const variants: AuthOptions[] = [
+    const variants: AuthFields[] = [
       { ...passwordAuth, password: 'wrong-pass' },
       { ...passwordAuth, username: 'alt' },
       { ...passwordAuth, userDomainName: 'Other' },
@@ -40,14 +40,14 @@ describe('tokenCacheKey', () => {
     const keys = variants.map(tokenCacheKey)
     expect(keys).not.toContain(key)
     expect(new Set(keys).size).toBe(variants.length)
-    const totp: AuthOptions = { ...passwordAuth, authType: 'v3totp', password: undefined, passcode: '123456' }
+    const totp: AuthFields = { ...passwordAuth, authType: 'v3totp', password: undefined, passcode: '123456' }
     expect(tokenCacheKey({ ...totp, passcode: '654321' })).not.toBe(tokenCacheKey(totp))
-    const appCredential: AuthOptions = { authUrl: passwordAuth.authUrl, applicationCredentialId: 'ac', applicationCredentialSecret: 's1' }
+    const appCredential: AuthFields = { authUrl: passwordAuth.authUrl, applicationCredentialId: 'ac', applicationCredentialSecret: 's1' }
     expect(tokenCacheKey({ ...appCredential, applicationCredentialSecret: 's2' })).not.toBe(tokenCacheKey(appCredential))
   })
 
   it('keys OpenID Connect identities by provider, protocol, client and secrets', () => {
-    const oidc: AuthOptions = {
+    const oidc: AuthFields = {
       authType: 'v3oidcclientcredentials',
       authUrl: passwordAuth.authUrl,
       identityProvider: 'idp',

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { PassThrough } from 'node:stream'
 import { promptForMissingSecrets, readSecret } from '../../../src/cli/secret-prompt.js'
-import type { AuthOptions } from '../../../src/sdk/auth/types.js'
+import type { AuthFields } from '../../../src/sdk/auth/types.js'
 
 /** A stand-in for a TTY stdin: keystrokes pushed by the test, raw mode recorded. */
 function fakeTty() {
@@ -37,10 +37,10 @@ describe('readSecret', () => {
 })
 
 describe('promptForMissingSecrets', () => {
-  const user: AuthOptions = { authType: 'password', username: 'demo', authUrl: 'http://k/v3' }
+  const user: AuthFields = { authType: 'password', username: 'demo', authUrl: 'http://k/v3' }
 
   it('never prompts without a TTY, without a username, or for a token used with an image URL', async () => {
-    const cases: [AuthOptions, string | undefined, boolean][] = [
+    const cases: [AuthFields, string | undefined, boolean][] = [
       [{ ...user }, undefined, false],
       [{ ...user, username: undefined }, undefined, true],
       [{ ...user, token: 't' }, 'http://glance', true],

@@ -4,7 +4,7 @@ import { generateKeyPair, SignJWT } from 'jose'
 import { Readable } from 'node:stream'
 import { Session } from '../../../src/sdk/session.js'
 import { tokenCacheKey, type TokenCache } from '../../../src/sdk/auth/token-cache.js'
-import type { KeystoneToken } from '../../../src/sdk/auth/types.js'
+import type { AuthFields, AuthOptions, KeystoneToken } from '../../../src/sdk/auth/types.js'
 import { AuthenticationError, AuthRequiredError, ConfigurationError, HTTPUnauthorized, TokenExpiredError, UnscopedTokenError } from '../../../src/sdk/errors.js'
 import { keystoneTokenResponse } from '../../support/keystone-token.js'
 import { createMockDispatcher } from '../../support/msw-dispatcher.js'
@@ -92,7 +92,7 @@ describe('Session tokens', () => {
 describe('Session with a token and a fixed endpoint', () => {
   it('sends the token without Keystone even when password credentials are also configured', async () => {
     const mock = createMockDispatcher(glanceHandler(new Set(['given'])))
-    const session = new Session({ dispatcher: mock.dispatcher, auth: { ...auth, authType: 'password', token: 'given' }, endpoint: glance })
+    const session = new Session({ dispatcher: mock.dispatcher, auth: { ...auth, authType: 'password', token: 'given' } as AuthFields as AuthOptions, endpoint: glance })
     await (await session.request({ method: 'GET', path: '/v2/images', expect: [200] })).dump()
     expect(mock.requests.map((r) => r.url)).toEqual([`${glance}/v2/images`])
   })
@@ -104,7 +104,7 @@ describe('Session with auth type none', () => {
 
   it('sends no X-Auth-Token and never asks Keystone', async () => {
     const mock = createMockDispatcher(openGlance)
-    const session = new Session({ dispatcher: mock.dispatcher, auth: { authType: 'none', password: 'unused' }, endpoint: `${glance}/v2` })
+    const session = new Session({ dispatcher: mock.dispatcher, auth: { authType: 'none', password: 'unused' } as AuthFields as AuthOptions, endpoint: `${glance}/v2` })
     const res = await session.request({ method: 'GET', path: '/v2/images', expect: [200] })
     expect(await res.json()).toEqual({ images: [{ id: 'i1' }] })
     expect(mock.requests.map((r) => r.url)).toEqual([`${glance}/v2/images`])

@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest'
-import { customProperties, type Image, type ImageCore } from '../../../src/sdk/index.js'
+import { customProperties, type AuthOptions, type Image, type ImageCore } from '../../../src/sdk/index.js'
 
 // Type-level checks: `npm run typecheck` (CI) compiles this file, and an
 // unused @ts-expect-error is itself an error, so each fails if the typing loosens.
@@ -48,5 +48,25 @@ describe('Image typing', () => {
 
   it('customProperties returns every field that is not a core one', () => {
     expect(customProperties(image)).toEqual({ os_distro: 'debian', hw_disk_bus: 'scsi' })
+  })
+})
+
+describe('AuthOptions typing', () => {
+  it('asks for what the auth type needs, and nothing of another type', () => {
+    const authUrl = 'http://keystone.test:5000/v3'
+    const valid: AuthOptions[] = [
+      { authUrl, username: 'u', password: 'p', userDomainName: 'Default', projectName: 'p', projectDomainName: 'Default' },
+      { authType: 'v3applicationcredential', authUrl, applicationCredentialId: 'id', applicationCredentialSecret: 's' },
+      { authType: 'v3oidcclientcredentials', authUrl, identityProvider: 'idp', protocol: 'openid', clientId: 'c', clientSecret: 's' },
+      { token: 't' },
+      { authType: 'none' },
+    ]
+    // @ts-expect-error a password auth without the password
+    const noPassword: AuthOptions = { authUrl, username: 'u', projectName: 'p' }
+    // @ts-expect-error `token` is not an application credential field
+    const mixed: AuthOptions = { authType: 'v3applicationcredential', authUrl, applicationCredentialSecret: 's', token: 't' }
+    // @ts-expect-error a misspelt field
+    const typo: AuthOptions = { authUrl, username: 'u', password: 'p', projectNmae: 'p' }
+    expect([...valid, noPassword, mixed, typo]).toHaveLength(8)
   })
 })
