@@ -123,9 +123,8 @@ describe('examples/', () => {
 
     // Cancelled: the call rejected with the signal's reason (AbortError by default), the bytes received kept in the part file until the example removed it.
     expect(fact(res.stdout, 'aborted')).toBe('AbortError')
-    const kept = Number(fact(res.stdout, 'part-bytes'))
-    expect(kept).toBeGreaterThan(0)
-    expect(kept).toBeLessThan(8 * 1024 * 1024)
+    // Whatever had reached the disk when the abort came (possibly nothing yet), never the whole image.
+    expect(Number(fact(res.stdout, 'part-bytes'))).toBeLessThan(8 * 1024 * 1024)
     expect(fact(res.stdout, 'target-exists')).toBe('false')
     expect(existsSync(target)).toBe(false)
     expect(existsSync(`${target}.part`)).toBe(false)

@@ -19,8 +19,8 @@ const dir = mkdtempSync(join(tmpdir(), 'tsglance-interrupt-'))
 const bigFile = join(dir, 'big.img')
 const images = new ImageLedger('interrupt')
 
-/** Start tsglance, send `signal` after `when` ms or once `when()` holds, resolve with the outcome. */
-function interrupted(args: string[], signal: NodeJS.Signals, when: number | (() => boolean)) {
+/** Start tsglance, send `signal` after `when` ms or once `when(stderr so far)` holds, resolve with the outcome. */
+function interrupted(args: string[], signal: NodeJS.Signals, when: number | ((stderr: string) => boolean)) {
   return new Promise<{ code: number | null; stderr: string }>((resolve) => {
     const child = spawn(process.execPath, [TSGLANCE_BIN, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] })
     let stderr = ''
@@ -30,7 +30,7 @@ function interrupted(args: string[], signal: NodeJS.Signals, when: number | (() 
       typeof when === 'number'
         ? setTimeout(() => child.kill(signal), when)
         : setInterval(() => {
-            if (!when()) return
+            if (!when(stderr)) return
             clearInterval(timer)
             child.kill(signal)
           }, 50)
@@ -59,7 +59,9 @@ describe('interrupting a transfer', () => {
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     it(`${signal} during image-create --file deletes the new image and exits ${code}`, async () => {
       const name = images.name(`create-${signal}`)
-      const res = await interrupted(['image-create', '--name', name, '--disk-format', 'raw', '--container-format', 'bare', '--file', bigFile], signal, 1500)
+      // Once the upload has started (--debug shows the PUT), however long the steps before it take on a loaded machine.
+      const uploading = (stderr: string) => /-X PUT \S+\/file/.test(stderr)
+      const res = await interrupted(['--debug', 'image-create', '--name', name, '--disk-format', 'raw', '--container-format', 'bare', '--file', bigFile], signal, uploading)
       expect(res.code).toBe(code)
       expect(res.stderr).toMatch(/^Image [0-9a-f-]{36} was deleted because its data upload failed\.$/m)
       expect(res.stderr).toContain('... terminating tsglance')

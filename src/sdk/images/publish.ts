@@ -92,9 +92,14 @@ export function publishMethod(source: PublishSource, method: PublishMethod | und
 export async function publishImage(images: ImagesApi, fields: ImageCreateFields, source: PublishSource, options: PublishOptions = {}): Promise<Image> {
   const method = publishMethod(source, options.method)
   const { signal } = options
-  const created = await images.create(fields, { signal })
+  signal?.throwIfAborted()
+  // The create is not cut off mid-flight: Glance may have made the image
+  // without the answer (its id) reaching us, an orphan nobody could delete.
+  // An abort meanwhile is honoured once the image exists, by deleting it.
+  const created = await images.create(fields)
   let step: PublishStep = method === 'upload' ? 'upload' : method === 'glance-direct' ? 'stage' : 'import'
   try {
+    signal?.throwIfAborted()
     const transfer = { size: options.size, onProgress: options.onProgress, signal }
     if (method === 'upload') {
       await images.upload(created.id, source as ImageData, { ...transfer, store: options.store })

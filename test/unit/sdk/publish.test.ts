@@ -67,6 +67,28 @@ describe('images.publish: upload', () => {
     expect(lines(mock).at(-1)).toBe(`DELETE ${base}/v2/images/i1`)
   })
 
+  it('an abort during the create lets it finish, then deletes the image it made', async () => {
+    const controller = new AbortController()
+    const reason = new Error('stop')
+    const mock = createMockDispatcher(
+      deleted,
+      http.post(`${base}/v2/images`, async () => {
+        controller.abort(reason)
+        await new Promise((resolve) => setTimeout(resolve, 30))
+        return HttpResponse.json(image('queued'), { status: 201 })
+      }),
+    )
+    await expect(mockClient(mock).images.publish(FIELDS, Buffer.from('bytes'), { signal: controller.signal })).rejects.toBe(reason)
+    expect(lines(mock)).toEqual([`POST ${base}/v2/images`, `DELETE ${base}/v2/images/i1`])
+  })
+
+  it('an already aborted signal creates nothing', async () => {
+    const mock = createMockDispatcher(created)
+    const reason = new Error('stop')
+    await expect(mockClient(mock).images.publish(FIELDS, Buffer.from('b'), { signal: AbortSignal.abort(reason) })).rejects.toBe(reason)
+    expect(mock.requests).toEqual([])
+  })
+
   it('creates nothing when the create itself fails', async () => {
     const mock = createMockDispatcher(http.post(`${base}/v2/images`, () => new HttpResponse('bad', { status: 400 })))
     await expect(mockClient(mock).images.publish(FIELDS, Buffer.from('b'))).rejects.toMatchObject({ status: 400 })
