@@ -7,7 +7,7 @@ export default defineConfig({
   test: {
     disableConsoleIntercept: true,
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'test/commands/**/*.test.ts'] } },
       {
         test: {
           name: 'e2e',
