@@ -84,3 +84,33 @@ export const schemaHandlers = () => [
   ...['image', 'member', 'task'].map((name) => http.get(`${GLANCE}/v2/schemas/${name}`, () => ok(schemaFile(name)))),
   http.get(`${GLANCE}/v2/schemas/metadefs/:kind`, ({ params }) => ok(metadefSchemas[`metadefs/${String(params.kind)}`])),
 ]
+
+/** GET /versions of a Glance serving API 2.0 to 2.16 (the newest CURRENT). */
+export const versionsHandler = () =>
+  http.get(`${GLANCE}/versions`, () =>
+    ok({
+      versions: Array.from({ length: 17 }, (_, minor) => ({
+        id: `v2.${16 - minor}`,
+        status: minor === 0 ? 'CURRENT' : 'SUPPORTED',
+        links: [{ rel: 'self', href: `${GLANCE}/v2/` }],
+      })),
+    }),
+  )
+
+export const TASK_ID = 'a2b4c6d8-0000-4000-8000-00000000beef'
+
+/** A finished import task as GET /v2/tasks/{id} returns it. */
+export const TASK = {
+  id: TASK_ID,
+  type: 'import',
+  status: 'success',
+  owner: OWNER,
+  expires_at: '2026-12-10T00:30:00Z',
+  created_at: '2026-12-08T00:30:00Z',
+  updated_at: '2026-12-08T00:30:05Z',
+  input: { import_from: 'http://example.test/cirros.img', import_from_format: 'qcow2', image_properties: { name: 'imported' } },
+  result: { image_id: IMAGE_ID },
+  message: '',
+  self: `/v2/tasks/${TASK_ID}`,
+  schema: '/v2/schemas/task',
+}
