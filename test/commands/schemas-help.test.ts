@@ -53,8 +53,6 @@ Options:
   --human-readable      Print image size in a human-friendly format.
   --max-column-width <integer>
                         The max column width of the printed table.
-
-Run \`glance --os-image-api-version 1 help image-show\` for v1 help
 `)
     expect([r.stderr, r.code, r.allRequests]).toEqual(['', 0, []])
   })
