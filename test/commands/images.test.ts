@@ -1,7 +1,7 @@
 /** image-create, -show, -list, -update, -delete, -deactivate, -reactivate, and the base command's failure paths. */
 import { http, HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
-import { GLANCE, glanceError, json, line, ok, useHarness } from '../support/command-harness.js'
+import { GLANCE, KEYSTONE, glanceError, json, line, ok, useHarness } from '../support/command-harness.js'
 import { IMAGE, IMAGE_ID, QUEUED_IMAGE, schemaHandlers } from './support/fixtures.js'
 
 const h = useHarness('images')
@@ -253,11 +253,17 @@ describe('failures of any command (GlanceCommand.catch)', () => {
     expect(r.code).toBe(2)
   })
 
-  it('an unreachable endpoint: one line, exit 1', async () => {
+  it("an unreachable Glance: glanceclient's one line, exit 1", async () => {
     h.use(image(() => HttpResponse.error()))
     const r = await h.run(['--retries', '0', 'image-show', IMAGE_ID])
-    expect(r.stdout).toBe('')
-    expect(r.stderr.split('\n')).toHaveLength(2)
-    expect(r.code).toBe(1)
+    expect([r.stdout, r.code]).toEqual(['', 1])
+    expect(r.stderr).toBe(`Error finding address for ${GLANCE}/v2/images/${IMAGE_ID}: connect ECONNREFUSED glance.test:9292\n`)
+  })
+
+  it("an unreachable Keystone: keystoneauth's one line, exit 1, Glance never asked", async () => {
+    h.use(http.post(`${KEYSTONE}/auth/tokens`, () => HttpResponse.error()))
+    const r = await h.run(['--retries', '0', 'image-show', IMAGE_ID])
+    expect([r.stdout, r.code, r.requests]).toEqual(['', 1, []])
+    expect(r.stderr).toBe(`Unable to establish connection to ${KEYSTONE}/auth/tokens: connect ECONNREFUSED keystone.test:5000\n`)
   })
 })
