@@ -2,7 +2,7 @@
 import { http } from 'msw'
 import { describe, expect, it } from 'vitest'
 import { COMMANDS } from '../../src/cli/commands.js'
-import { GLANCE, glanceError, line, ok, useHarness } from '../support/command-harness.js'
+import { GLANCE, glanceError, line, useHarness } from '../support/command-harness.js'
 import { schemaHandlers } from './support/fixtures.js'
 
 const h = useHarness('schemas-help')
