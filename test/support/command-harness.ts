@@ -72,8 +72,11 @@ let configPromise: Promise<Config> | undefined
 
 /**
  * oclif's Config for the package, its root plugin handed COMMANDS as the
- * module its `explicit` command target would export. No other plugin or
- * hook is loaded: they live in the bundle.
+ * module its `explicit` command target would export: oclif would import
+ * that target natively, and Node cannot load src's TypeScript, so the
+ * plugin's cache of the import (a private field of oclif's Plugin) is
+ * filled instead; an oclif upgrade that renames it fails every command
+ * test at once. No other plugin or hook is loaded: they live in the bundle.
  */
 function loadConfig(): Promise<Config> {
   configPromise ??= (async () => {
