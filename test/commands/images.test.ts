@@ -104,6 +104,14 @@ describe('image-list', () => {
     expect([r.stderr, r.code]).toEqual(['Argument --property-filter expected properties in the format KEY=VALUE\n', 1])
   })
 
+  it("the SDK's own checks (ValidationError), before any request: glanceclient's HTTP lines", async () => {
+    const direction = await h.run(['image-list', '--sort', 'name:up'])
+    expect([direction.stderr, direction.code]).toEqual(['HTTP Invalid sort direction: up. It must be one of the following: asc, desc.\n', 1])
+    const both = await h.run(['image-list', '--sort', 'name', '--sort-key', 'name'])
+    expect([both.stderr, both.code]).toEqual(["HTTP The 'sort' argument is not supported with 'sort_key' or 'sort_dir'.\n", 1])
+    expect([...direction.requests, ...both.requests]).toEqual([])
+  })
+
   it('-f json prints the images as JSON', async () => {
     h.use(http.get(`${GLANCE}/v2/images`, () => ok({ images: [IMAGE] })))
     const r = await h.run(['image-list', '-f', 'json'])
