@@ -125,7 +125,31 @@ describe('image-create', () => {
     const r = await h.run(['image-create', '--name', 'new', '--property', 'color=red', '--tags', 'a', 'b', '--min-ram', '64'])
     expect(r.requests.map(line)).toEqual(['GET /v2/schemas/image', 'POST /v2/images'])
     expect(json(r.requests[1])).toEqual({ name: 'new', color: 'red', tags: ['a', 'b'], min_ram: 64 })
-    expect(r.stdout).toContain('| status           | queued                               |\n')
+    // glance's print_image: nulls as None, no virtual size as 'Not available', links left out.
+    expect(r.stdout).toBe(`+------------------+--------------------------------------+
+| Property         | Value                                |
++------------------+--------------------------------------+
+| checksum         | None                                 |
+| container_format | None                                 |
+| created_at       | 2026-12-08T00:28:55Z                 |
+| disk_format      | None                                 |
+| id               | 5b84278d-6c26-4e39-b4bf-6b250d69d5a1 |
+| min_disk         | 0                                    |
+| min_ram          | 0                                    |
+| name             | new                                  |
+| os_hash_algo     | None                                 |
+| os_hash_value    | None                                 |
+| os_hidden        | False                                |
+| owner            | f1cc10bef9d1495ea9fac32941d48f75     |
+| protected        | False                                |
+| size             | None                                 |
+| status           | queued                               |
+| tags             | []                                   |
+| updated_at       | 2026-12-08T00:28:55Z                 |
+| virtual_size     | Not available                        |
+| visibility       | shared                               |
++------------------+--------------------------------------+
+`)
     expect(r.code).toBe(0)
   })
 
