@@ -1,5 +1,6 @@
 import { appendFileSync } from 'node:fs'
 import { Command, Errors, type Interfaces } from '@oclif/core'
+import type { Dispatcher } from 'undici'
 import type { GlanceClient } from '../sdk/client.js'
 import { HTTPUnauthorized } from '../sdk/errors.js'
 import { globalFlags } from './global-flags.js'
@@ -28,6 +29,12 @@ export abstract class GlanceCommand extends Command {
   static optionalValueFlags: readonly string[] = []
 
   protected globals!: GlobalFlags
+  /**
+   * Where the client sends its requests instead of the network: set only by
+   * the in-process test harness (test/support/command-harness.ts), which
+   * answers them with msw handlers.
+   */
+  dispatcher?: Dispatcher
   private clientPromise?: Promise<GlanceClient>
   /**
    * Aborted on SIGINT/SIGTERM. Commands pass `this.interrupted` to long SDK
@@ -90,7 +97,7 @@ export abstract class GlanceCommand extends Command {
   protected client(): Promise<GlanceClient> {
     this.clientPromise ??= (async () => {
       const { createClientFromFlags } = await import('./client-factory.js')
-      return createClientFromFlags(this.globals, process.env, this.debugLog())
+      return createClientFromFlags(this.globals, process.env, this.debugLog(), this.dispatcher)
     })()
     return this.clientPromise
   }

@@ -1,3 +1,4 @@
+import type { Dispatcher } from 'undici'
 import { GlanceClient } from '../sdk/client.js'
 import { resolveConnectionConfig, sessionOptionsFrom, type ConnectionSettings } from '../sdk/config/index.js'
 import { FileTokenCache, defaultTokenCacheDir } from '../sdk/auth/token-cache.js'
@@ -54,11 +55,16 @@ export function settingsFromFlags(flags: Partial<GlobalFlags>): ConnectionSettin
   }
 }
 
-/** Build the run's SDK client from flags > OS_* env > clouds.yaml. */
+/**
+ * Build the run's SDK client from flags > OS_* env > clouds.yaml.
+ * `dispatcher` replaces the network for tests that answer every request
+ * themselves (test/commands); the CLI never passes one.
+ */
 export async function createClientFromFlags(
   flags: Partial<GlobalFlags>,
   env: NodeJS.ProcessEnv,
   debug?: (line: string) => void,
+  dispatcher?: Dispatcher,
 ): Promise<GlanceClient> {
   const config = await resolveConnectionConfig({ flags: settingsFromFlags(flags), env })
   checkImageApiVersion(config.imageApiVersion, config.imageUrl)
@@ -76,6 +82,7 @@ export async function createClientFromFlags(
     // Not a clouds.yaml setting, so not the resolver's: the flag, else the environment.
     acceptLanguage: flags['os-accept-language'] || env.OS_ACCEPT_LANGUAGE || undefined,
     onInsecureRequest: (host) => process.stderr.write(`${insecureRequestWarning(host)}\n`),
+    dispatcher,
   })
 }
 

@@ -11,12 +11,18 @@ import { CommandFailure } from './command-failure.js'
 export function stdinHasData(): boolean {
   if (process.stdin.isTTY) return false
   try {
-    const st = fstatSync(0)
+    const st = fstatSync(stdinDescriptor())
     return st.isFIFO() || st.isFile() || st.isSocket()
   } catch {
     return false
   }
 }
+
+/**
+ * The descriptor process.stdin reads: 0, unless a test harness has put a
+ * stream over a file of its own in its place (test/support/command-harness.ts).
+ */
+const stdinDescriptor = (): number => (process.stdin as { fd?: number }).fd ?? 0
 
 export interface ImageDataSource {
   data: ImageData
@@ -43,6 +49,6 @@ export function imageDataSource(file: string | undefined): ImageDataSource | und
     return { data: { path: file }, size: statSync(file).size, label: file }
   }
   if (!stdinHasData()) return undefined
-  const st = fstatSync(0)
+  const st = fstatSync(stdinDescriptor())
   return { data: process.stdin, size: st.isFile() ? st.size : undefined, label: 'stdin' }
 }

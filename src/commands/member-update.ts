@@ -3,6 +3,7 @@ import { GlanceCommand } from '../cli/base-command.js'
 import { UsageError } from '../cli/command-failure.js'
 import { formatMembers } from '../cli/member-output.js'
 import { pyRepr } from '../cli/render/pyformat.js'
+import { programName } from '../cli/program-name.js'
 import { MEMBER_STATUSES, type MemberStatus } from '../sdk/members/types.js'
 
 const isMemberStatus = (value: string): value is MemberStatus => (MEMBER_STATUSES as readonly string[]).includes(value)
@@ -22,7 +23,7 @@ export default class MemberUpdate extends GlanceCommand {
     // error people meet here. The help pointer is ours (docs/decisions/0001).
     if (!isMemberStatus(status)) {
       const choices = MEMBER_STATUSES.map((choice) => pyRepr(choice)).join(', ')
-      throw new UsageError(`error: argument <MEMBER_STATUS>: invalid choice: ${pyRepr(status)} (choose from ${choices})\nSee 'tsglance help ${this.id}'.`)
+      throw new UsageError(`error: argument <MEMBER_STATUS>: invalid choice: ${pyRepr(status)} (choose from ${choices})\nSee '${programName()} help ${this.id}'.`)
     }
     if (!args.image_id || !args.member_id) this.fail('Unable to update member. Specify image_id, member_id and member_status')
     const glance = await this.client()

@@ -77,6 +77,11 @@ export function createMockDispatcher(...initial: RequestHandler[]): MockDispatch
         const res = await getResponse(handlers, req)
         if (!res) throw new Error(`msw: no handler for ${opts.method} ${url}`)
         if (aborted) return
+        // HttpResponse.error(): the server cannot be reached, as Node reports a refused connection.
+        if (res.type === 'error') {
+          const host = new URL(url).host
+          throw Object.assign(new Error(`connect ECONNREFUSED ${host}`), { code: 'ECONNREFUSED' })
+        }
         const resHeaders: Record<string, string> = {}
         res.headers.forEach((v, k) => (resHeaders[k] = v))
         h.onResponseStart?.(controller as never, res.status, resHeaders, res.statusText)
