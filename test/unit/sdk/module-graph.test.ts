@@ -19,9 +19,10 @@ const SDK_ENTRY = join(ROOT, 'src/sdk/index.ts')
 const BUILT_ENTRY = join(ROOT, 'dist/sdk/index.js')
 const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }
 /**
- * Runtime dependencies only the CLI uses: oclif's plugin loader resolves the
- * autocomplete plugin from node_modules at run time, and that plugin brings
- * its own @oclif/core, pinned here to the version bundled into dist/cli.cjs
+ * Runtime dependencies only the CLI uses, although dist/cli.cjs carries oclif:
+ * oclif resolves the autocomplete plugin from node_modules, the plugin loads
+ * its own @oclif/core (pinned to the bundled version), and the bundled
+ * oclif imports @oclif/core's wsl-utils on every run
  * (docs/decisions/0022-sdk-only-install.md).
  */
 const CLI_ONLY_DEPENDENCIES = ['@oclif/core', '@oclif/plugin-autocomplete']
