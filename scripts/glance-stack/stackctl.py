@@ -4,19 +4,22 @@
 Always run with Debian's /usr/bin/python3 (it has the OpenStack libraries).
 All settings come from the environment exported by up.sh:
 
-    STATE_DIR KEYSTONE_PORT GLANCE_PORT REGION TOKEN_PROVIDER
+    STATE_DIR KEYSTONE_PORT SHORT_TOKEN_PORT SHORT_TOKEN_LIFETIME GLANCE_PORT
+    REGION TOKEN_PROVIDER
     ADMIN_PASS DEMO_PASS ALT_PASS GLANCE_PASS USE_KEYSTONE_LIMITS
     KEYSTONE_WORKERS KEYSTONE_THREADS GLANCE_WORKERS GLANCE_THREADS
 
 Sub-commands:
 
-    keystone-config        keystone.conf + uWSGI ini
+    keystone-config        keystone.conf + uWSGI ini, and the short-token
+                           Keystone's override + uWSGI ini
     keystone-keys          fernet / credential / JWS key repositories (kept if present)
     glance-db-config       minimal config for glance-manage (database only)
     provision              users, projects, roles, image service + endpoints,
                            registered limits, demo application credential;
                            writes stack.json ("ready": false), clouds.yaml, *-openrc
-    finalize KS_PID GL_PID set "ready": true (and the master PIDs) in stack.json
+    finalize KS_PID GL_PID SHORT_PID
+                           set "ready": true (and the master PIDs) in stack.json
     glance-config          glance-api.conf, paste ini, uWSGI ini (needs stack.json)
     get KEY[.KEY...]       print one value of stack.json
 """
@@ -32,6 +35,13 @@ REGION = os.environ.get("REGION", "RegionOne")
 KS_ROOT = "http://127.0.0.1:%d" % KS_PORT
 KS_V3 = KS_ROOT + "/v3"
 GLANCE_URL = "http://127.0.0.1:%d" % GL_PORT
+# A second Keystone on the same database and keys whose tokens expire within
+# a minute: the SDK soak test holds one client across several expiries, while
+# every other suite keeps the normal four-hour tokens of the main Keystone.
+SHORT_PORT = int(os.environ.get("SHORT_TOKEN_PORT", "5001"))
+SHORT_LIFETIME = int(os.environ.get("SHORT_TOKEN_LIFETIME", "60"))
+SHORT_KS_V3 = "http://127.0.0.1:%d/v3" % SHORT_PORT
+SHORT_OVERRIDE = "keystone-short-token.conf"
 
 ETC_KS = os.path.join(STATE, "etc", "keystone")
 ETC_GL = os.path.join(STATE, "etc", "glance")
@@ -168,6 +178,15 @@ def cmd_keystone_config():
     write_file(ETC_KS + "/keystone-uwsgi.ini", uwsgi_ini(
         "keystone", KS_PORT, env("KEYSTONE_WORKERS", "2"), env("KEYSTONE_THREADS", "8"),
         "/usr/bin/keystone-wsgi-public", "OS_KEYSTONE_CONFIG_DIR=" + ETC_KS))
+    # oslo.config reads the files in order, so the override's one option wins
+    # and everything else (database, keys, policy) stays shared.
+    write_file(ETC_KS + "/" + SHORT_OVERRIDE, ini(
+        [("token", [("expiration", SHORT_LIFETIME)])],
+        "Overrides of the short-token Keystone (read after keystone.conf)"), 0o640)
+    write_file(ETC_KS + "/keystone-short-uwsgi.ini", uwsgi_ini(
+        "keystone-short", SHORT_PORT, 1, env("KEYSTONE_THREADS", "8"),
+        "/usr/bin/keystone-wsgi-public", "OS_KEYSTONE_CONFIG_DIR=" + ETC_KS,
+        extra=[("env", "OS_KEYSTONE_CONFIG_FILES=keystone.conf;" + SHORT_OVERRIDE)]))
 
 
 def _fernet_repo(path):
@@ -464,6 +483,8 @@ def cmd_provision():
         # false while up.sh is still starting Glance; "finalize" flips it
         "ready": False,
         "keystone_url": KS_V3,
+        "short_token_keystone_url": SHORT_KS_V3,
+        "short_token_lifetime": SHORT_LIFETIME,
         "keystone_root_url": KS_ROOT,
         "glance_url": GLANCE_URL,
         "region": REGION,
@@ -541,11 +562,12 @@ def write_client_files(stack):
         write_file(stack["openrc"][name], "\n".join(rc) + "\n", 0o600)
 
 
-def cmd_finalize(keystone_pid, glance_pid):
-    """Mark the stack usable (called by up.sh once both servers answer)."""
+def cmd_finalize(keystone_pid, glance_pid, short_keystone_pid):
+    """Mark the stack usable (called by up.sh once all servers answer)."""
     stack = load_stack()
     stack["ready"] = True
-    stack["pids"] = {"keystone": int(keystone_pid), "glance-api": int(glance_pid)}
+    stack["pids"] = {"keystone": int(keystone_pid), "glance-api": int(glance_pid),
+                     "keystone-short": int(short_keystone_pid)}
     write_file(STACK_JSON, json.dumps(stack, indent=2) + "\n", 0o600)
 
 

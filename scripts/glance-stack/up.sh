@@ -18,6 +18,7 @@ LOG_TAG=up
 # ------------------------------------------------------------------ settings
 STATE_DIR=${1:-${STATE_DIR:-/tmp/tsglance-stack}}
 export KEYSTONE_PORT=${KEYSTONE_PORT:-5000}
+export SHORT_TOKEN_PORT=${SHORT_TOKEN_PORT:-5001} SHORT_TOKEN_LIFETIME=${SHORT_TOKEN_LIFETIME:-60}
 export GLANCE_PORT=${GLANCE_PORT:-9292}
 export REGION=${REGION:-RegionOne}
 export ADMIN_PASS=${ADMIN_PASS:-admin-pass}
@@ -31,11 +32,12 @@ export GLANCE_WORKERS=${GLANCE_WORKERS:-2} GLANCE_THREADS=${GLANCE_THREADS:-8}
 export STACK_DEBUG=${STACK_DEBUG:-false}
 STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-120}
 
-for p in KEYSTONE_PORT GLANCE_PORT; do
+for p in KEYSTONE_PORT SHORT_TOKEN_PORT GLANCE_PORT; do
   [[ ${!p} =~ ^[0-9]+$ ]] && ((${!p} > 0 && ${!p} < 65536)) || die "$p=${!p} is not a port number"
 done
-[[ $KEYSTONE_PORT != "$GLANCE_PORT" ]] || die "KEYSTONE_PORT and GLANCE_PORT must differ"
-for p in KEYSTONE_WORKERS KEYSTONE_THREADS GLANCE_WORKERS GLANCE_THREADS STARTUP_TIMEOUT; do
+[[ $(printf '%s\n' "$KEYSTONE_PORT" "$SHORT_TOKEN_PORT" "$GLANCE_PORT" | sort -u | wc -l) == 3 ]] \
+  || die "KEYSTONE_PORT, SHORT_TOKEN_PORT and GLANCE_PORT must differ"
+for p in KEYSTONE_WORKERS KEYSTONE_THREADS GLANCE_WORKERS GLANCE_THREADS STARTUP_TIMEOUT SHORT_TOKEN_LIFETIME; do
   [[ ${!p} =~ ^[1-9][0-9]*$ ]] || die "$p=${!p} must be a positive integer"
 done
 [[ $STACK_DEBUG =~ ^(true|false)$ ]] || die "STACK_DEBUG must be true or false"
@@ -88,11 +90,11 @@ on_exit() {
 trap 'on_err $LINENO "$BASH_COMMAND"' ERR
 trap on_exit EXIT
 
-say "state dir $STATE_DIR, keystone :$KEYSTONE_PORT, glance :$GLANCE_PORT"
+say "state dir $STATE_DIR, keystone :$KEYSTONE_PORT (short tokens :$SHORT_TOKEN_PORT), glance :$GLANCE_PORT"
 # pre-flight: a port held by something that is not this stack is fatal
-for svc in keystone:$KEYSTONE_PORT glance-api:$GLANCE_PORT; do
+for svc in keystone:$KEYSTONE_PORT keystone-short:$SHORT_TOKEN_PORT glance-api:$GLANCE_PORT; do
   if ! running_pid "${svc%%:*}" >/dev/null && port_in_use "${svc##*:}"; then
-    die "port 127.0.0.1:${svc##*:} (for ${svc%%:*}) is already in use by another process: set KEYSTONE_PORT / GLANCE_PORT to free ports"
+    die "port 127.0.0.1:${svc##*:} (for ${svc%%:*}) is already in use by another process: set KEYSTONE_PORT / SHORT_TOKEN_PORT / GLANCE_PORT to free ports"
   fi
 done
 
@@ -167,7 +169,7 @@ ensure_service() {
   fi
   rm -f "$RUN/$name.pid"
   if port_in_use "$port"; then
-    die "$name: port 127.0.0.1:$port is already in use by another process (not this stack): set KEYSTONE_PORT / GLANCE_PORT to free ports"
+    die "$name: port 127.0.0.1:$port is already in use by another process (not this stack): set KEYSTONE_PORT / SHORT_TOKEN_PORT / GLANCE_PORT to free ports"
   fi
   touch "$LOGS/$name.log"
   stat -c %s "$LOGS/$name.log" >"$RUN/$name.logpos"   # wait_ready reads from here
@@ -234,7 +236,12 @@ say "keystone: config, keys ($TOKEN_PROVIDER) and database ready ($(since "$T"))
 # the app needs a few seconds to load: start it while bootstrap runs
 ensure_service keystone "$ETC_KS/keystone-uwsgi.ini" "$KEYSTONE_PORT" \
   "http://127.0.0.1:$KEYSTONE_PORT/v3" "$ETC_KS/keystone.conf" "$ETC_KS/policy.yaml"
+# Same database and keys, tokens that expire within SHORT_TOKEN_LIFETIME s
+# (the SDK soak test); everything else uses the main Keystone.
+ensure_service keystone-short "$ETC_KS/keystone-short-uwsgi.ini" "$SHORT_TOKEN_PORT" \
+  "http://127.0.0.1:$SHORT_TOKEN_PORT/v3" "$ETC_KS/keystone.conf" "$ETC_KS/keystone-short-token.conf" "$ETC_KS/policy.yaml"
 KS_V3=http://127.0.0.1:$KEYSTONE_PORT/v3
+SHORT_KS_V3=http://127.0.0.1:$SHORT_TOKEN_PORT/v3
 echo "===== $(date -Is) keystone-manage bootstrap" >>"$STEP_LOG"
 "${KM[@]}" bootstrap \
   --bootstrap-username admin --bootstrap-password "$ADMIN_PASS" \
@@ -244,7 +251,8 @@ echo "===== $(date -Is) keystone-manage bootstrap" >>"$STEP_LOG"
   --bootstrap-admin-url "$KS_V3" >>"$STEP_LOG" 2>&1 </dev/null \
   || die "keystone-manage bootstrap failed" "$STEP_LOG"
 wait_ready keystone "$KS_V3" 200
-say "keystone: bootstrapped and answering on $KS_V3 ($(since "$T"))"
+wait_ready keystone-short "$SHORT_KS_V3" 200
+say "keystone: bootstrapped and answering on $KS_V3, short-token keystone on $SHORT_KS_V3 ($(since "$T"))"
 
 # ------------------------------------------ 4. Keystone users, services...
 T=$(now_ms)
@@ -278,10 +286,10 @@ say "glance: answering on $GLANCE_URL ($(since "$T"))"
 # ------------------------------------------------ 6. end-to-end self check
 T=$(now_ms)
 STEP_LOG=
-token_for() { # USER PASSWORD PROJECT -> X-Subject-Token
+token_for() { # USER PASSWORD PROJECT [KEYSTONE_V3] -> X-Subject-Token
   curl -s -D - -o /dev/null --max-time 20 -H 'Content-Type: application/json' \
     -d "{\"auth\":{\"identity\":{\"methods\":[\"password\"],\"password\":{\"user\":{\"name\":\"$1\",\"domain\":{\"id\":\"default\"},\"password\":\"$2\"}}},\"scope\":{\"project\":{\"name\":\"$3\",\"domain\":{\"id\":\"default\"}}}}}" \
-    "$KS_V3/auth/tokens" | tr -d '\r' | sed -n 's/^[Xx]-[Ss]ubject-[Tt]oken: //p'
+    "${4:-$KS_V3}/auth/tokens" | tr -d '\r' | sed -n 's/^[Xx]-[Ss]ubject-[Tt]oken: //p'
 }
 json_pw() { "$PY" -c 'import json,sys; print(json.dumps(sys.argv[1])[1:-1])' "$1"; }
 TOKEN=$(token_for demo "$(json_pw "$DEMO_PASS")" demo) || true
@@ -294,15 +302,20 @@ if [[ $USE_KEYSTONE_LIMITS == true ]]; then
   [[ $code == 200 ]] || die "self-check: GET /v2/info/usage (unified limits) returned HTTP $code" "$LOGS/glance-api.log"
   CHECKED+=", /v2/info/usage"
 fi
-say "self-check: demo token accepted by Glance ($CHECKED) ($(since "$T"))"
+TOKEN=$(token_for demo "$(json_pw "$DEMO_PASS")" demo "$SHORT_KS_V3") || true
+[[ -n $TOKEN ]] || die "self-check: the short-token Keystone did not issue a token for demo" "$LOGS/keystone-short.log"
+code=$(http_code -H "X-Auth-Token: $TOKEN" "$GLANCE_URL/v2/images")
+[[ $code == 200 ]] || die "self-check: GET /v2/images with a short-token Keystone token returned HTTP $code" "$LOGS/glance-api.log"
+say "self-check: demo tokens of both Keystones accepted by Glance ($CHECKED) ($(since "$T"))"
 
 # ---------------------------------------------------------------- summary
-KS_PID=$(running_pid keystone) GL_PID=$(running_pid glance-api)
-"${STACKCTL[@]}" finalize "$KS_PID" "$GL_PID"
+KS_PID=$(running_pid keystone) GL_PID=$(running_pid glance-api) KS_SHORT_PID=$(running_pid keystone-short)
+"${STACKCTL[@]}" finalize "$KS_PID" "$GL_PID" "$KS_SHORT_PID"
 cat <<EOF
 
 tsglance glance-stack is up in $(since "$T0")
   keystone   $KS_V3  (uWSGI master $KS_PID, workers $(children_of "$KS_PID"); tokens: $TOKEN_PROVIDER)
+             $SHORT_KS_V3  (same database and keys, tokens valid ${SHORT_TOKEN_LIFETIME}s; uWSGI master $KS_SHORT_PID)
   glance     $GLANCE_URL  (uWSGI master $GL_PID, workers $(children_of "$GL_PID"))
              stores fast (default) / cheap / web(http, read-only); imports glance-direct, web-download, copy-image
              cache + cache API, metadefs ($NAMESPACES namespaces), unified limits: $USE_KEYSTONE_LIMITS

@@ -68,7 +68,8 @@ export class Session {
 
   /**
    * The Keystone token for this session: fetched once, and fetched again
-   * only when it would expire within two minutes (keystoneauth's margin).
+   * only when it would expire within two minutes (keystoneauth's margin),
+   * or within half its lifetime if it lives less than four.
    */
   async token(signal?: AbortSignal): Promise<KeystoneToken> {
     signal?.throwIfAborted()
@@ -101,7 +102,7 @@ export class Session {
     // A token Keystone just issued is as long-lived as this session can get;
     // one from the token cache may be near its end.
     if (!hadToken && !this.tokenFromCache) return
-    if (!expiresWithin(current, durationMs + TOKEN_EXPIRY_MARGIN_MS)) return
+    if (!expiresWithin(current, durationMs + renewalMarginMs(current))) return
     await this.discardToken()
     await this.token(signal)
   }
@@ -240,10 +241,23 @@ function isUnscoped(token: KeystoneToken): boolean {
 /** keystoneauth refreshes a token that has less than this left. */
 const TOKEN_EXPIRY_MARGIN_MS = 120_000
 
+/**
+ * How long before its expiry a token is replaced. keystoneauth's two
+ * minutes would make a token that lives less than that (a Keystone with
+ * a short `[token] expiration`) stale on arrival, costing a token request
+ * per call; such a token is used for the first half of its life instead,
+ * which still leaves a call sent just before the switch half a lifetime
+ * to reach Glance.
+ */
+function renewalMarginMs(token: KeystoneToken): number {
+  const lifetimeMs = (token.expiresAt?.getTime() ?? NaN) - (token.issuedAt?.getTime() ?? NaN)
+  return lifetimeMs > 0 ? Math.min(TOKEN_EXPIRY_MARGIN_MS, lifetimeMs / 2) : TOKEN_EXPIRY_MARGIN_MS
+}
+
 function expiresWithin(token: KeystoneToken, ms: number, now = Date.now()): boolean {
   return token.expiresAt !== undefined && token.expiresAt.getTime() - now < ms
 }
 
 function expiresSoon(token: KeystoneToken): boolean {
-  return expiresWithin(token, TOKEN_EXPIRY_MARGIN_MS)
+  return expiresWithin(token, renewalMarginMs(token))
 }

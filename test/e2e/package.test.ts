@@ -9,9 +9,10 @@
  * registry is asked only for what the cache lacks.
  */
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ImageLedger } from './support/images.js'
 import { runProgram, tsglance, type RunResult } from './support/run.js'
@@ -112,6 +113,27 @@ describe('the published package', () => {
     const repository = expectSuccess(await tsglance(args, { env: DEMO_ENV }), 'bin/run.js image-list')
     expect(installed.stdout).toBe(repository.stdout)
     for (const id of ids) expect(installed.stdout).toContain(`| ${id} |`)
+  })
+
+  it('installs no package only the CLI bundle uses (ora is inside dist/cli.cjs), and the CLI still runs', async () => {
+    expect(existsSync(join(installDir, 'node_modules/ora'))).toBe(false)
+    expect(existsSync(join(installDir, 'node_modules/undici'))).toBe(true)
+    // image-list --help runs oclif's command loading and glance's help pages from the bundle.
+    const res = expectSuccess(await inApp(['npx'], ['tsglance', 'image-list', '--help']), 'npx tsglance image-list --help')
+    expect(res.stdout).toMatch(/^usage: tsglance image-list/)
+  })
+
+  it('the installed SDK loads no CLI module, oclif or ora', async () => {
+    const log = join(workDir, 'modules.txt')
+    const moduleLog = pathToFileURL(join(ROOT, 'test/support/module-log.mjs')).href
+    const res = await runProgram([process.execPath], ['--import', moduleLog, '--input-type=module', '-e', "await import('tsglance')"], {
+      cwd: installDir,
+      env: { TSGLANCE_MODULE_LOG: log },
+    })
+    expectSuccess(res, 'node -e "import(\'tsglance\')"')
+    const loaded = readFileSync(log, 'utf8').split('\n').filter(Boolean)
+    expect(loaded).toContain(pathToFileURL(join(installDir, 'node_modules/tsglance/dist/sdk/index.js')).href)
+    expect(loaded.filter((url) => /\/dist\/(cli|commands)[/.]|\/node_modules\/(@oclif|ora)\//.test(url))).toEqual([])
   })
 
   describe.each([

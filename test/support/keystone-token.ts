@@ -9,6 +9,7 @@ export function keystoneTokenResponse(glanceUrl: string, subjectToken: string, l
   return HttpResponse.json(
     {
       token: {
+        issued_at: new Date().toISOString(),
         expires_at: new Date(Date.now() + lifetimeMs).toISOString(),
         catalog: [{ type: 'image', endpoints: [{ interface: 'public', region_id: 'RegionOne', url: glanceUrl }] }],
         project: { id: 'p1' },

@@ -247,6 +247,7 @@ interface RawReference {
 
 interface RawToken {
   expires_at?: string
+  issued_at?: string
   user?: RawReference
   project?: RawReference
   domain?: RawReference
@@ -271,9 +272,9 @@ function parseCatalog(raw: RawToken['catalog']): CatalogService[] {
     }))
 }
 
-function parseExpiry(expiresAt: string | undefined): Date | undefined {
-  if (!expiresAt) return undefined
-  const date = new Date(expiresAt)
+function parseTime(time: string | undefined): Date | undefined {
+  if (!time) return undefined
+  const date = new Date(time)
   return Number.isNaN(date.getTime()) ? undefined : date
 }
 
@@ -343,7 +344,8 @@ export async function requestKeystoneToken(
   const token = payload.token
   return {
     token: subjectToken,
-    expiresAt: parseExpiry(token.expires_at),
+    expiresAt: parseTime(token.expires_at),
+    issuedAt: parseTime(token.issued_at),
     catalog: parseCatalog(token.catalog),
     userId: token.user?.id,
     projectId: token.project?.id,

@@ -90,6 +90,8 @@ export interface KeystoneToken {
   /** The `X-Subject-Token` header: what requests send as `X-Auth-Token`. */
   token: string
   expiresAt?: Date
+  /** When Keystone issued it: with `expiresAt`, how long it was meant to live. */
+  issuedAt?: Date
   catalog: CatalogService[]
   userId?: string
   /** Set for project-scoped tokens. */

@@ -41,6 +41,19 @@ export function authFromEnv(env: Record<string, string>) {
 
 export const cloudsYaml = (): string => join(STACK_DIR, 'clouds.yaml')
 
+/**
+ * The auth URL of the stack's second Keystone, whose tokens expire within
+ * about a minute (same users and catalog as the main one).
+ */
+export function shortTokenAuthUrl(): string {
+  requireStack()
+  const stack = JSON.parse(readFileSync(join(STACK_DIR, 'stack.json'), 'utf8')) as { short_token_keystone_url?: string }
+  if (!stack.short_token_keystone_url) {
+    throw new Error(`The stack at ${STACK_DIR} has no short-token Keystone: re-run scripts/glance-stack/up.sh`)
+  }
+  return stack.short_token_keystone_url
+}
+
 /** The Glance URL of the stack (from the catalog the stack registered). */
 export function glanceUrl(): string {
   return process.env.TSGLANCE_GLANCE_URL ?? `http://127.0.0.1:${process.env.GLANCE_PORT ?? 9292}`

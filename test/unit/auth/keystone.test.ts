@@ -240,12 +240,13 @@ describe('keystoneTokensUrl', () => {
 })
 
 describe('authenticate: response parsing', () => {
-  it('takes the token from X-Subject-Token and parses expiry, ids, roles and catalog', async () => {
+  it('takes the token from X-Subject-Token and parses issue and expiry times, ids, roles and catalog', async () => {
     const mock = keystoneMock()
     const token = await authenticate(new HttpTransport({ dispatcher: mock.dispatcher }), { authUrl: keystone, token: 't' })
     expect(token).toEqual({
       token: 'subject-token',
       expiresAt: new Date('2026-11-25T18:41:25Z'),
+      issuedAt: new Date('2026-11-25T14:41:25Z'),
       userId: 'user-1',
       projectId: 'project-1',
       domainId: undefined,

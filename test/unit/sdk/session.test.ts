@@ -81,6 +81,24 @@ describe('Session tokens', () => {
     }
   })
 
+  it('uses a token that lives less than four minutes for the first half of its life', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      const ks = keystoneHandler(60_000)
+      const session = new Session({ dispatcher: createMockDispatcher(ks.handler, glanceHandler(new Set(['token-1', 'token-2']))).dispatcher, auth })
+      const get = async () => (await session.request({ method: 'GET', path: '/v2/images', expect: [200] })).dump()
+      await get()
+      vi.setSystemTime(Date.now() + 29_000)
+      await Promise.all([get(), get()])
+      expect(ks.issued()).toBe(1)
+      vi.setSystemTime(Date.now() + 2_000)
+      await Promise.all([get(), get(), get()])
+      expect(ks.issued()).toBe(2)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   it('never re-authenticates a bare token used with a fixed endpoint', async () => {
     const mock = createMockDispatcher(glanceHandler(new Set()))
     const session = new Session({ dispatcher: mock.dispatcher, auth: { token: 'given' }, endpoint: glance })
