@@ -29,7 +29,7 @@ afterAll(async () => {
 
 /** A client that reaches Keystone and Glance only through the proxies, without retries. */
 function client(): GlanceClient {
-  return new GlanceClient({ auth: { ...authFromEnv(DEMO), authUrl: `${keystone.url}/v3` }, endpoint: glance.url, retry: { retries: 0 } })
+  return new GlanceClient({ auth: authFromEnv(DEMO, { authUrl: `${keystone.url}/v3` }), endpoint: glance.url, retry: { retries: 0 } })
 }
 
 async function firstPage(glanceClient: GlanceClient, signal?: AbortSignal) {

@@ -32,7 +32,7 @@ let fixtureId: string
 
 beforeAll(async () => {
   glance = new GlanceClient({
-    auth: { ...authFromEnv(openrc('demo')), authUrl: shortTokenAuthUrl() },
+    auth: authFromEnv(openrc('demo'), { authUrl: shortTokenAuthUrl() }),
     // Strict: a call that needed a retry to succeed would hide a failure.
     retry: { retries: 0 },
     debug: (line) => {
@@ -69,7 +69,7 @@ async function imageCycle(worker: number, round: number): Promise<void> {
   created.add(image.id)
   await glance.images.upload(image.id, data)
   await glance.images.update(image.id, { set: { soak_round: String(round) } })
-  await glance.imageTags.add(image.id, runTag)
+  await glance.images.tags.add(image.id, runTag)
   await glance.members.create(image.id, altProject)
   const members = await glance.members.list(image.id)
   if (!members.some((m) => m.member_id === altProject)) throw new Error(`member ${altProject} missing on ${image.id}`)

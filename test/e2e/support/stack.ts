@@ -35,8 +35,8 @@ export function openrc(user: StackUser): Record<string, string> {
 }
 
 /** The SDK's auth options for an openrc's (or any OS_*) variables, as the CLI reads them. */
-export function authFromEnv(env: Record<string, string>) {
-  return toConnectionConfig(settingsFromEnv(env)).auth as AuthOptions
+export function authFromEnv(env: Record<string, string>, overrides: { authUrl?: string } = {}) {
+  return toConnectionConfig({ ...settingsFromEnv(env), ...overrides }).auth as AuthOptions
 }
 
 export const cloudsYaml = (): string => join(STACK_DIR, 'clouds.yaml')
