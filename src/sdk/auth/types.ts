@@ -17,23 +17,8 @@ export type AuthType =
 /** The identity methods `v3multifactor` can combine (keystoneauth's `auth_methods`). */
 export type MultiFactorMethod = 'password' | 'totp'
 
-/**
- * Every credential and scope field, one per keystoneauth plugin option, all
- * optional: what the configuration resolver (flags, `OS_*`, clouds.yaml)
- * produces and what authentication reads; a missing credential is found
- * when authenticating (MissingCredentialError). Code that writes its
- * credentials itself uses `AuthOptions`, which the compiler checks per method.
- */
-export interface AuthFields {
-  /** Keystone URL, with or without the `/v3` segment. */
-  authUrl?: string
-  /** Inferred from the other fields when absent (see `inferAuthType`). */
-  authType?: AuthType
-  username?: string
-  userId?: string
-  password?: string
-  userDomainName?: string
-  userDomainId?: string
+/** The scope of the token asked for: a project, a domain, or the system (`all`); none gives an unscoped token. */
+export interface AuthScope {
   projectName?: string
   projectId?: string
   projectDomainName?: string
@@ -43,14 +28,37 @@ export interface AuthFields {
   domainId?: string
   /** System scope; Keystone only knows `all`. */
   systemScope?: string
+}
+
+/** A Keystone user, by id or by name within a domain. */
+export interface AuthUser {
+  username?: string
+  userId?: string
+  userDomainName?: string
+  userDomainId?: string
+}
+
+/**
+ * Every credential and scope field, one per keystoneauth plugin option, all
+ * optional: what the configuration resolver (flags, `OS_*`, clouds.yaml)
+ * produces and what authentication reads; a missing credential is found
+ * when authenticating (MissingCredentialError). Code that writes its
+ * credentials itself uses `AuthOptions`, which the compiler checks per method.
+ */
+export interface AuthFields extends AuthScope, AuthUser {
+  /** Keystone URL, with or without the `/v3` segment. */
+  authUrl?: string
+  /** Inferred from the other fields when absent (see `inferAuthType`). */
+  authType?: AuthType
+  password?: string
   /** An existing token, rescoped through the `token` method. */
   token?: string
   applicationCredentialId?: string
   applicationCredentialSecret?: string
   applicationCredentialName?: string
-  /** A TOTP passcode for `v3totp` and `v3multifactor` (`--os-passcode`). */
+  /** A TOTP passcode for `v3totp` and `v3multifactor` (keystoneauth's `passcode`). */
   passcode?: string
-  /** The methods `v3multifactor` sends together (`--os-auth-methods v3password,v3totp`). */
+  /** The methods `v3multifactor` sends together (keystoneauth's `auth_methods`). */
   authMethods?: MultiFactorMethod[]
   /** OpenID Connect (`v3oidc*`): the Keystone identity provider and federation protocol ids. */
   identityProvider?: string
@@ -102,25 +110,6 @@ export interface KeystoneToken {
   system?: boolean
   /** Role names. */
   roles: string[]
-}
-
-/** The scope of the token asked for: a project, a domain, or the system (`all`); none gives an unscoped token. */
-export interface AuthScope {
-  projectName?: string
-  projectId?: string
-  projectDomainName?: string
-  projectDomainId?: string
-  domainName?: string
-  domainId?: string
-  systemScope?: string
-}
-
-/** A Keystone user, by id or by name within a domain. */
-export interface AuthUser {
-  username?: string
-  userId?: string
-  userDomainName?: string
-  userDomainId?: string
 }
 
 interface KeystoneAuth extends AuthScope {
