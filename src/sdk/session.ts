@@ -1,4 +1,5 @@
 import type { AuthFields, AuthOptions, KeystoneToken } from './auth/types.js'
+import type { RequestOptions } from './request-options.js'
 import { authenticate } from './auth/keystone.js'
 import { inferAuthType } from './auth/auth-type.js'
 import { findEndpoint } from './auth/catalog.js'
@@ -71,7 +72,7 @@ export class Session {
    * only when it would expire within two minutes (keystoneauth's margin),
    * or within half its lifetime if it lives less than four.
    */
-  async token(signal?: AbortSignal): Promise<KeystoneToken> {
+  async token({ signal }: RequestOptions = {}): Promise<KeystoneToken> {
     signal?.throwIfAborted()
     if (this.currentToken && !expiresSoon(this.currentToken)) return this.currentToken
     return this.authentication.get(signal)
@@ -94,17 +95,17 @@ export class Session {
    * credentials that can mint a longer-lived token: a bare token cannot be
    * renewed, and a rescoped token keeps the expiry of the one it came from.
    */
-  async ensureTokenOutlasts(durationMs: number, signal?: AbortSignal): Promise<void> {
+  async ensureTokenOutlasts(durationMs: number, { signal }: RequestOptions = {}): Promise<void> {
     const auth: AuthFields | undefined = this.options.auth
     if (!auth || !this.needsAuth() || this.usesBareToken() || (auth.authType ?? inferAuthType(auth)) === 'token') return
     const hadToken = this.currentToken !== undefined
-    const current = await this.token(signal)
+    const current = await this.token({ signal })
     // A token Keystone just issued is as long-lived as this session can get;
     // one from the token cache may be near its end.
     if (!hadToken && !this.tokenFromCache) return
     if (!expiresWithin(current, durationMs + renewalMarginMs(current))) return
     await this.discardToken()
-    await this.token(signal)
+    await this.token({ signal })
   }
 
   private async fetchToken(signal: AbortSignal): Promise<KeystoneToken> {
@@ -150,13 +151,13 @@ export class Session {
   }
 
   /** The Glance base URL, without a trailing slash or version segment. */
-  endpoint(signal?: AbortSignal): Promise<string> {
+  endpoint({ signal }: RequestOptions = {}): Promise<string> {
     return this.glanceEndpoint.get(signal)
   }
 
   private async resolveEndpoint(signal: AbortSignal): Promise<string> {
     if (this.options.endpoint) return stripVersion(checkedImageUrl(this.options.endpoint))
-    const token = await this.token(signal)
+    const token = await this.token({ signal })
     if (token.catalog.length === 0 && isUnscoped(token)) throw new UnscopedTokenError()
     return stripVersion(
       findEndpoint(token.catalog, {
@@ -173,11 +174,11 @@ export class Session {
    * new one and send once more, provided the body can be sent again.
    */
   async request(req: Omit<HttpRequest, 'url'> & { path: string }): Promise<HttpResponse> {
-    const base = await this.endpoint(req.signal)
+    const base = await this.endpoint(req)
     const send = async () => {
       const headers = { ...req.headers }
       if (this.options.acceptLanguage) headers['Accept-Language'] = this.options.acceptLanguage
-      if (this.needsAuth()) headers['X-Auth-Token'] = (await this.token(req.signal)).token
+      if (this.needsAuth()) headers['X-Auth-Token'] = (await this.token(req)).token
       const full = { ...req, url: base + req.path, headers }
       const standIn = this.plan?.intercept(full, this.transport.requestHeaders(full))
       return standIn ?? this.transport.send(full)

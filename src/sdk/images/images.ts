@@ -362,7 +362,7 @@ export class ImagesApi {
     }
     // A token that expires mid-upload makes Glance refuse the whole image at
     // its end; renew it first when the upload could plausibly outlive it.
-    if (size !== undefined) await this.session.ensureTokenOutlasts((size / UPLOAD_FLOOR_BYTES_PER_SECOND) * 1000, opts.signal)
+    if (size !== undefined) await this.session.ensureTokenOutlasts((size / UPLOAD_FLOOR_BYTES_PER_SECOND) * 1000, opts)
     const res = await this.session.request({ method: 'PUT', path, body, headers, expect: [204], signal: opts.signal, ...retryHooks })
     await res.dump()
   }
