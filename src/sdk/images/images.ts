@@ -159,8 +159,8 @@ export class ImagesApi {
   }
 
   /** Lazily paged listing; iterate with `for await`. */
-  list(opts: ImageListOptions = {}): PagedList<Image> {
-    return new PagedList<Image>({
+  list<P extends object = {}>(opts: ImageListOptions = {}): PagedList<Image<P>> {
+    return new PagedList<Image<P>>({
       session: this.session,
       path: imagesPath(),
       query: listQuery(opts),
@@ -171,12 +171,12 @@ export class ImagesApi {
     })
   }
 
-  async get(id: string, { signal }: RequestOptions = {}): Promise<Image> {
+  async get<P extends object = {}>(id: string, { signal }: RequestOptions = {}): Promise<Image<P>> {
     const res = await this.session.request({ method: 'GET', path: imagePath(id), expect: [200], signal })
-    return res.json<Image>()
+    return res.json<Image<P>>()
   }
 
-  async create(fields: ImageCreateFields, opts: RequestOptions & { store?: string } = {}): Promise<Image> {
+  async create<P extends object = {}>(fields: ImageCreateFields, opts: RequestOptions & { store?: string } = {}): Promise<Image<P>> {
     const res = await this.session.request({
       method: 'POST',
       path: imagesPath(),
@@ -185,7 +185,7 @@ export class ImagesApi {
       expect: [201],
       signal: opts.signal,
     })
-    return res.json<Image>()
+    return res.json<Image<P>>()
   }
 
   /**
@@ -194,7 +194,7 @@ export class ImagesApi {
    * sent (the updated image is returned). To send a patch as written, in
    * one request, use `patch`.
    */
-  async update(id: string, changes: ImageUpdate, options: RequestOptions = {}): Promise<Image> {
+  async update<P extends object = {}>(id: string, changes: ImageUpdate, options: RequestOptions = {}): Promise<Image<P>> {
     const [schema, current] = await Promise.all([this.schemas.get('image', options), this.get(id, options)])
     return this.patch(id, buildImagePatch(current, changes, (name) => isBaseProperty(schema, name)), options)
   }
@@ -203,7 +203,7 @@ export class ImagesApi {
    * Send a JSON patch (RFC 6902 as Glance takes it, `application/openstack-images-v2.1-json-patch`)
    * exactly as given, in one request; returns the image as Glance answers.
    */
-  async patch(id: string, operations: readonly PatchOperation[], { signal }: RequestOptions = {}): Promise<Image> {
+  async patch<P extends object = {}>(id: string, operations: readonly PatchOperation[], { signal }: RequestOptions = {}): Promise<Image<P>> {
     const res = await this.session.request({
       method: 'PATCH',
       path: imagePath(id),
@@ -212,7 +212,7 @@ export class ImagesApi {
       expect: [200],
       signal,
     })
-    return res.json<Image>()
+    return res.json<Image<P>>()
   }
 
   async delete(id: string, { signal }: RequestOptions = {}): Promise<void> {
@@ -309,8 +309,8 @@ export class ImagesApi {
    * )
    * ```
    */
-  publish(fields: ImageCreateFields, source: PublishSource, options: PublishOptions = {}): Promise<Image> {
-    return publishImage(this, fields, source, options)
+  publish<P extends object = {}>(fields: ImageCreateFields, source: PublishSource, options: PublishOptions = {}): Promise<Image<P>> {
+    return publishImage<P>(this, fields, source, options)
   }
 
   /** Wait for an import to end (see `waitForImport` in images/import.ts). */

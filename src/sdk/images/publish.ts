@@ -89,7 +89,7 @@ export function publishMethod(source: PublishSource, method: PublishMethod | und
   return method ?? 'upload'
 }
 
-export async function publishImage(images: ImagesApi, fields: ImageCreateFields, source: PublishSource, options: PublishOptions = {}): Promise<Image> {
+export async function publishImage<P extends object = {}>(images: ImagesApi, fields: ImageCreateFields, source: PublishSource, options: PublishOptions = {}): Promise<Image<P>> {
   const method = publishMethod(source, options.method)
   const { signal } = options
   signal?.throwIfAborted()
@@ -103,14 +103,14 @@ export async function publishImage(images: ImagesApi, fields: ImageCreateFields,
     const transfer = { size: options.size, onProgress: options.onProgress, signal }
     if (method === 'upload') {
       await images.upload(created.id, source as ImageData, { ...transfer, store: options.store })
-      return await images.get(created.id, { signal })
+      return await images.get<P>(created.id, { signal })
     }
     if (method === 'glance-direct') await images.stage(created.id, source as ImageData, transfer)
     step = 'import'
     const accepted = await images.import(created.id, importRequest(method, source, options))
-    if (options.wait === false) return await images.get(created.id, { signal })
+    if (options.wait === false) return await images.get<P>(created.id, { signal })
     step = 'wait'
-    return await waitForImage(images, created.id, accepted, options)
+    return await waitForImage<P>(images, created.id, accepted, options)
   } catch (err) {
     // A dry run stops at the first request it does not send: nothing was created.
     if (err instanceof DryRunStop) throw err
@@ -134,7 +134,7 @@ function importRequest(method: PublishMethod, source: PublishSource, options: Pu
   return { method: 'glance-direct', ...targets }
 }
 
-async function waitForImage(images: ImagesApi, id: string, accepted: ImportAccepted, options: PublishOptions): Promise<Image> {
+async function waitForImage<P extends object>(images: ImagesApi, id: string, accepted: ImportAccepted, options: PublishOptions): Promise<Image<P>> {
   const result = await images.waitForImport(id, {
     requestId: accepted.requestId,
     timeoutMs: options.timeoutMs,
@@ -144,5 +144,6 @@ async function waitForImage(images: ImagesApi, id: string, accepted: ImportAccep
   })
   // A partial import (some stores failed, allowed by allowFailure) leaves an active image: published.
   if (result.outcome === 'failure') throw new ImportFailedError(result)
-  return result.image
+  // P is what the caller expects of the custom properties, as for images.get<P>.
+  return result.image as Image<P>
 }
