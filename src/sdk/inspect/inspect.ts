@@ -124,16 +124,14 @@ async function inspectStream(source: ImageStream, maxBytes: number): Promise<Ins
 
 /** The consumed chunks, then the rest of the source; releases the source if the consumer stops early. */
 async function* replay(chunks: Buffer[], iterator: AsyncIterator<Uint8Array | string>, ended: boolean): AsyncGenerator<Buffer> {
-  yield* chunks
-  if (ended) return
-  let done = false
+  let done = ended
   try {
-    for (;;) {
+    yield* chunks
+    while (!done) {
       const next = await iterator.next()
-      if (next.done) break
-      yield Buffer.from(next.value)
+      done = next.done === true
+      if (!done) yield Buffer.from(next.value)
     }
-    done = true
   } finally {
     if (!done) await iterator.return?.()
   }

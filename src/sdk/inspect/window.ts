@@ -30,8 +30,10 @@ export class Window {
     private readonly seekable: boolean,
   ) {}
 
+  /** A source that cannot seek is already in memory up to `maxBytes`: all of it is the head. */
   static async open(reader: ImageReader, maxBytes: number, seekable = true): Promise<Window> {
-    const want = Math.min(HEAD_BYTES, maxBytes, reader.size ?? HEAD_BYTES)
+    const headBytes = seekable ? Math.min(HEAD_BYTES, maxBytes) : maxBytes
+    const want = Math.min(headBytes, reader.size ?? headBytes)
     const head = want > 0 ? await readFrom(reader, 0, want) : new Uint8Array(0)
     const size = reader.size ?? (head.length < want ? head.length : undefined)
     const window = new Window(reader, size, maxBytes, head, seekable)
