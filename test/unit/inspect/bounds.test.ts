@@ -21,7 +21,7 @@ afterAll(async () => {
 })
 
 /** A sparse file of `size` bytes holding `start` at offset 0 and `end` at its end. */
-async function sparseFile(name: string, size: number, start: Uint8Array, end = new Uint8Array(0)): Promise<string> {
+async function sparseFile(name: string, size: number, start: Uint8Array, end: Uint8Array = new Uint8Array(0)): Promise<string> {
   const path = join(dir, name)
   const handle = await open(path, 'w')
   try {
@@ -44,7 +44,7 @@ describe('files are read at offsets, never whole', () => {
 
   test('a fixed VHD of 4 GiB is found by its footer at the end', async () => {
     const fixed = fixture('vhd-fixed')
-    const path = await sparseFile('fixed.vhd', 4 * GiB, new Uint8Array(0), fixed.subarray(fixed.length - 512))
+    const path = await sparseFile('fixed.vhd', 4 * GiB, Buffer.alloc(0), fixed.subarray(fixed.length - 512))
     const report = await inspectImage(path)
     expect(report).toMatchObject({ format: 'vhd', virtualSize: 1079296, findings: [] })
     expect(report.bytesRead).toBeLessThan(128 * 1024)
