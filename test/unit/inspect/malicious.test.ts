@@ -119,15 +119,15 @@ describe('vmdk', () => {
     expect(await inspect(vmdkWithFooter())).toMatchObject({ format: 'vmdk', findings: [], skipped: [] })
   })
 
+  // Offsets from the end: EOS marker [-512, 0), footer header [-1024, -512), footer marker [-1536, -1024).
   test.each([
-    ['a footer that does not repeat the header', 1024 - 4, 99],
-    ['a footer that points at another footer', 1024 - 56, 0xff],
-    ['no end-of-stream marker', 100, 1],
-    ['no footer marker', 1536 - 12, 7],
-  ])('a streamOptimized image with %s is refused', async (_, fromEnd, value) => {
+    ['a footer that does not repeat the header', (image: Buffer) => image.writeUInt32LE(99, image.length - 1024 + 4)],
+    ['a footer that points at another footer', (image: Buffer) => image.writeBigUInt64LE(0xffffffffffffffffn, image.length - 1024 + 56)],
+    ['no end-of-stream marker', (image: Buffer) => image.writeUInt8(1, image.length - 100)],
+    ['no footer marker', (image: Buffer) => image.writeUInt32LE(7, image.length - 1536 + 12)],
+  ])('a streamOptimized image with %s is refused', async (_, tamper) => {
     const image = vmdkWithFooter()
-    if (fromEnd === 1024 - 56) image.writeBigUInt64LE(0xffffffffffffffffn, image.length - 1024 + 56)
-    else image[image.length - fromEnd] = value
+    tamper(image)
     expect(await codes(image)).toEqual(['vmdk-footer-invalid'])
   })
 })
