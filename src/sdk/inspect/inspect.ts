@@ -118,7 +118,7 @@ async function inspectStream(source: ImageStream, maxBytes: number): Promise<Ins
   }
   const head = Buffer.concat(chunks).subarray(0, maxBytes)
   const reader: ImageReader = { size: ended ? head.length : undefined, read: bufferReader(head).read }
-  const report = await examineWindow(await Window.open(reader, maxBytes, false), maxBytes)
+  const report = await examineWindow(await Window.open(reader, maxBytes, false))
   return { report, stream: Readable.from(replay(chunks, iterator, ended), { objectMode: false }) }
 }
 
@@ -138,20 +138,20 @@ async function* replay(chunks: Buffer[], iterator: AsyncIterator<Uint8Array | st
 }
 
 async function inspectReader(reader: ImageReader, maxBytes: number): Promise<InspectionReport> {
-  return examineWindow(await Window.open(reader, maxBytes), maxBytes)
+  return examineWindow(await Window.open(reader, maxBytes))
 }
 
-async function examineWindow(window: Window, maxBytes: number): Promise<InspectionReport> {
-  const examinations = new Map<Probe, Examination>()
+async function examineWindow(window: Window): Promise<InspectionReport> {
+  const detected: Probe[] = []
   const skipped: SkippedCheck[] = []
   for (const probe of PROBES) {
     const result = new Examination()
     const { value: found, problem } = await guarded(probe, () => probe.detect(window, result))
-    if (found) examinations.set(probe, result)
+    if (found) detected.push(probe)
     if (problem) result.skip('detect', problem.message)
     skipped.push(...result.skipped.map((s) => ({ format: probe.format, ...s })))
   }
-  const matched = resolve([...examinations.keys()])
+  const matched = resolve(detected)
   const findings: InspectionFinding[] = []
   const report: InspectionReport = {
     format: matched[0]?.format ?? 'raw',
@@ -166,8 +166,7 @@ async function examineWindow(window: Window, maxBytes: number): Promise<Inspecti
     findings.push({ code: 'multiple-formats', format: report.format, message: `content matches several formats: ${report.matches.join(', ')}` })
   }
   for (const probe of matched) {
-    const result = examinations.get(probe)!
-    result.skipped.length = 0
+    const result = new Examination()
     const { problem } = await guarded(probe, () => probe.examine(window, result))
     if (problem) result.find(problem.code, problem.message)
     findings.push(...result.findings.map((f) => ({ format: probe.format, ...f })))
@@ -179,7 +178,6 @@ async function examineWindow(window: Window, maxBytes: number): Promise<Inspecti
   }
   if (report.virtualSize === undefined && (report.format === 'raw' || PARTITIONED.has(report.format))) report.virtualSize = window.size
   report.bytesRead = window.bytesRead
-  if (report.bytesRead > maxBytes) throw new ImageInspectionError(`inspection read ${report.bytesRead} bytes, over its bound of ${maxBytes}`)
   return report
 }
 

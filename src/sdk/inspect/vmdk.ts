@@ -14,7 +14,6 @@ const EXTENT_ACCESS = new Set(['rw', 'rdonly', 'noaccess'])
 
 /** A stand-alone descriptor is plain text; these lines open every one qemu or VMware writes. */
 function looksLikeDescriptor(text: string): boolean {
-  // eslint-disable-next-line no-control-regex
   if (/[^\x09\x0a\x0d\x20-\x7e]/.test(text)) return false
   return /^\s*#\s*disk descriptorfile/i.test(text) || /createtype\s*=\s*"/i.test(text)
 }

@@ -11,7 +11,7 @@ export class OutOfReach extends Error {
 export class Malformed extends Error {}
 
 /** Bytes at the start of every source, read once and shared by all probes. */
-export const HEAD_BYTES = 64 * 1024
+const HEAD_BYTES = 64 * 1024
 
 /**
  * The probes' view of a source: positional reads charged against one
