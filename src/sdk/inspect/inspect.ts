@@ -57,8 +57,11 @@ export async function inspectImage(
   }
   if (typeof source === 'string') return inspectFile(source, maxBytes)
   if (source instanceof Uint8Array) return inspectReader(bufferReader(source), maxBytes)
-  if (Symbol.asyncIterator in source) return inspectStream(source, maxBytes)
-  return inspectReader(source, maxBytes)
+  if (typeof source === 'object' && source !== null) {
+    if (Symbol.asyncIterator in source) return inspectStream(source, maxBytes)
+    if (typeof source.read === 'function') return inspectReader(source, maxBytes)
+  }
+  throw new ImageInspectionError('an image to inspect is a path, bytes, a reader or a stream')
 }
 
 function bufferReader(bytes: Uint8Array): ImageReader {

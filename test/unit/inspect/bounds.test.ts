@@ -95,6 +95,10 @@ describe('the bound holds for every source', () => {
     await expect(inspectImage(fixture('raw'), { maxBytes })).rejects.toThrow(ImageInspectionError)
   })
 
+  test.each([null, 42, {}])('%s is not an image source', async (source) => {
+    await expect(inspectImage(source as never)).rejects.toThrow(ImageInspectionError)
+  })
+
   test('a reader that fails is an inspection error', async () => {
     const broken = { size: 1000, read: async () => Promise.reject(new Error('EIO')) }
     await expect(inspectImage(broken)).rejects.toThrow(/cannot read the image: EIO/)
@@ -182,10 +186,14 @@ describe('streams are inspected by their head and replayed whole', () => {
   })
 })
 
-describe('buffers', () => {
-  test('a Buffer is inspected in place', async () => {
-    const path = join(dir, 'x.img')
-    await writeFile(path, fixture('vdi'))
-    expect((await inspectImage(fixture('vdi'))).format).toBe((await inspectImage(path)).format)
+describe('every source kind sees the same image', () => {
+  test.each(FIXTURE_NAMES)('%s: path, buffer and stream agree', async (name) => {
+    const image = fixture(name)
+    const path = join(dir, `${name}.img`)
+    await writeFile(path, image)
+    const fromBuffer = await inspectImage(image)
+    expect(await inspectImage(path)).toEqual(fromBuffer)
+    const { report } = await inspectImage(chunked(image, 4096).stream, { maxBytes: 16 * MiB })
+    expect({ ...report, bytesRead: 0 }).toEqual({ ...fromBuffer, bytesRead: 0 })
   })
 })
