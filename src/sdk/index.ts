@@ -38,3 +38,4 @@ export { HttpTransport, type TransportOptions, type HttpRequest, type HttpRespon
 export { createDispatcher, type DispatcherOptions } from './transport/dispatcher.js'
 export type { RetryPolicy } from './transport/retry.js'
 export type * from './auth/types.js'
+export * from './inspect/index.js'
