@@ -76,9 +76,15 @@ export async function publishImageData(
   const data = isDataSource(source) ? source.data : source
   const size = isDataSource(source) ? (source.size ?? options.size) : undefined
   const { progress, size: _size, ...publish } = options
-  return withProgressBar(progress && isDataSource(source), (onProgress) =>
-    glance.images.publish(fields, data, { ...publish, size, onProgress, wait: false, onCleanup: (cleanup) => report(cleanupLine(cleanup)) }),
-  )
+  // Said once the progress bar has ended its line.
+  let cleanup: PublishCleanup | undefined
+  try {
+    return await withProgressBar(progress && isDataSource(source), (onProgress) =>
+      glance.images.publish(fields, data, { ...publish, size, onProgress, wait: false, onCleanup: (done) => (cleanup = done) }),
+    )
+  } finally {
+    if (cleanup) report(cleanupLine(cleanup))
+  }
 }
 
 function isDataSource(source: ImageDataSource | PublishSource): source is ImageDataSource {

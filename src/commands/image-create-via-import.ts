@@ -101,15 +101,22 @@ export default class ImageCreateViaImport extends GlanceCommand {
       await this.print(await formatImage(await glance.images.get((await glance.images.create(fields)).id)))
       return
     }
+    let requestId: string | undefined
     const imported = await publishImageData(
       glance,
       fields,
       this.publishSource(method, file, flags),
       // copy-image was refused above, before any request.
-      { method: method as Exclude<ImportMethod, 'copy-image'>, ...targets, progress: flags.progress && this.decoratesStderr(), signal: this.interrupted },
+      {
+        method: method as Exclude<ImportMethod, 'copy-image'>,
+        ...targets,
+        progress: flags.progress && this.decoratesStderr(),
+        signal: this.interrupted,
+        onImportAccepted: (accepted) => (requestId = accepted.requestId),
+      },
       (line) => this.printErr(line),
     )
-    const end = await imageAfterImport(glance, { id: imported.id, image: imported }, flags, { decorate: this.decoratesStderr() })
+    const end = await imageAfterImport(glance, { id: imported.id, requestId, image: imported }, flags, { decorate: this.decoratesStderr() })
     await this.print(await formatImage(end.image))
     if (end.failure) this.fail(end.failure)
   }

@@ -88,7 +88,13 @@ export class VerifyingStream extends Transform {
 /** The running hash of a file's bytes (the head of a download being resumed). */
 export async function hashFile(path: string, algorithm: string, signal?: AbortSignal): Promise<Hash> {
   const hash = createHash(algorithm)
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20, signal })) hash.update(chunk as Buffer)
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20, signal })) hash.update(chunk as Buffer)
+  } catch (err) {
+    // The stream fails with its own AbortError; a cancelled call answers with the caller's reason.
+    signal?.throwIfAborted()
+    throw err
+  }
   return hash
 }
 

@@ -52,11 +52,17 @@ export interface PublishOptions extends RequestOptions {
    * as soon as Glance has accepted the import, with the image as it is then.
    */
   wait?: boolean
-  /** Imports: give up after this long (the image is deleted; ImportTimeoutError). */
+  /**
+   * Imports: give up after this long. The image is then deleted (told to
+   * `onCleanup`) and ImportTimeoutError thrown; its `image` is the last poll,
+   * from before the deletion.
+   */
   timeoutMs?: number
   /** Imports: the pause between polls. */
   intervalMs?: number
   onImportProgress?: (progress: ImportProgress) => void
+  /** Imports: told when Glance has accepted the import (its request id tells this import's task from others). */
+  onImportAccepted?: (accepted: ImportAccepted) => void
   /** Told when a failed publish deleted (or could not delete) the image it had created, before the error is thrown. */
   onCleanup?: (cleanup: PublishCleanup) => void
 }
@@ -103,14 +109,16 @@ export async function publishImage<P extends object = {}>(images: ImagesApi, fie
     const transfer = { size: options.size, onProgress: options.onProgress, signal }
     if (method === 'upload') {
       await images.upload(created.id, source as ImageData, { ...transfer, store: options.store })
-      return await images.get<P>(created.id, { signal })
+    } else {
+      if (method === 'glance-direct') await images.stage(created.id, source as ImageData, transfer)
+      step = 'import'
+      const accepted = await images.import(created.id, importRequest(method, source, options))
+      options.onImportAccepted?.(accepted)
+      if (options.wait !== false) {
+        step = 'wait'
+        return await waitForImage<P>(images, created.id, accepted, options)
+      }
     }
-    if (method === 'glance-direct') await images.stage(created.id, source as ImageData, transfer)
-    step = 'import'
-    const accepted = await images.import(created.id, importRequest(method, source, options))
-    if (options.wait === false) return await images.get<P>(created.id, { signal })
-    step = 'wait'
-    return await waitForImage<P>(images, created.id, accepted, options)
   } catch (err) {
     // A dry run stops at the first request it does not send: nothing was created.
     if (err instanceof DryRunStop) throw err
@@ -119,9 +127,16 @@ export async function publishImage<P extends object = {}>(images: ImagesApi, fie
       (): PublishCleanup => ({ imageId: created.id, step, deleted: true }),
       (error: Error): PublishCleanup => ({ imageId: created.id, step, deleted: false, error }),
     )
-    options.onCleanup?.(cleanup)
+    try {
+      options.onCleanup?.(cleanup)
+    } catch {
+      // A failing callback must not hide the error that ended the publish.
+    }
     throw err
   }
+  // The data is in (or its import accepted): the image is published, and a
+  // failure to read it back is only that, never a reason to delete it.
+  return images.get<P>(created.id, { signal })
 }
 
 function importRequest(method: PublishMethod, source: PublishSource, options: PublishOptions): ImageImportOptions {

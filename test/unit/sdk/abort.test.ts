@@ -3,7 +3,7 @@
  * stream) fails with `signal.reason`, untouched — before the request, while
  * waiting for the answer, between retries, mid-body, and while polling.
  */
-import { existsSync, mkdtempSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -93,6 +93,24 @@ describe('an aborted call rejects with signal.reason', () => {
     expect(statSync(`${target}.part`).size).toBe(1024)
     // Cancelled, not broken: no resumed request was sent.
     expect(mock.requests.filter((r) => r.url.endsWith('/file'))).toHaveLength(1)
+  })
+
+  it('while hashing the part file of a resumed download', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsglance-abort-'))
+    const target = join(dir, 'copy.img')
+    writeFileSync(`${target}.part`, Buffer.alloc(64 * 1024 * 1024, 1))
+    const mock = createMockDispatcher(
+      http.get(`${base}/v2/images/i1`, () => HttpResponse.json({ ...image, size: 128 * 1024 * 1024, os_hash_algo: 'sha512', os_hash_value: 'f'.repeat(128) })),
+      http.get(`${base}/v2/images/i1/file`, () => new HttpResponse(stalledBody(1), { status: 206, headers: { 'content-range': `bytes ${64 * 1024 * 1024}-${128 * 1024 * 1024 - 1}/${128 * 1024 * 1024}` } })),
+    )
+    const controller = new AbortController()
+    const reason = new Cancelled('while hashing')
+    const pending = client(mock).images.downloadToFile('i1', target, { resume: true, signal: controller.signal })
+    // Once the image's record is read, the SDK hashes the 64 MiB already kept, before it asks for the rest.
+    const watcher = setInterval(() => mock.requests.length > 0 && controller.abort(reason), 1)
+    await expect(pending).rejects.toBe(reason)
+    clearInterval(watcher)
+    expect(mock.requests.map((r) => new URL(r.url).pathname)).toEqual(['/v2/images/i1'])
   })
 
   it('while waiting for an import', async () => {

@@ -89,6 +89,22 @@ describe('images.publish: upload', () => {
     expect(mock.requests).toEqual([])
   })
 
+  it('a failed read-back after the upload keeps the image: it is published', async () => {
+    const cleanups: PublishCleanup[] = []
+    const mock = createMockDispatcher(created, deleted, http.put(`${base}/v2/images/i1/file`, noContent), http.get(`${base}/v2/images/i1`, () => new HttpResponse('no', { status: 500 })))
+    await expect(mockClient(mock).images.publish(FIELDS, Buffer.from('b'), { onCleanup: (c) => cleanups.push(c) })).rejects.toMatchObject({ status: 500 })
+    expect(lines(mock)).not.toContain(`DELETE ${base}/v2/images/i1`)
+    expect(cleanups).toEqual([])
+  })
+
+  it('an onCleanup that throws does not hide the error that ended the publish', async () => {
+    const mock = createMockDispatcher(created, deleted, http.put(`${base}/v2/images/i1/file`, () => new HttpResponse('too big', { status: 413 })))
+    const onCleanup = () => {
+      throw new Error('callback bug')
+    }
+    await expect(mockClient(mock).images.publish(FIELDS, Buffer.from('b'), { onCleanup })).rejects.toBeInstanceOf(HTTPOverLimit)
+  })
+
   it('creates nothing when the create itself fails', async () => {
     const mock = createMockDispatcher(http.post(`${base}/v2/images`, () => new HttpResponse('bad', { status: 400 })))
     await expect(mockClient(mock).images.publish(FIELDS, Buffer.from('b'))).rejects.toMatchObject({ status: 400 })
@@ -132,7 +148,9 @@ describe('images.publish: imports', () => {
 
   it('web-download from a { uri } source; wait: false returns the image once Glance accepted the import', async () => {
     const mock = createMockDispatcher(created, accepted, http.get(`${base}/v2/images/i1`, () => HttpResponse.json(image('importing'))))
-    const published = await mockClient(mock).images.publish(FIELDS, { uri: 'https://example.test/cirros.img' }, { wait: false, stores: ['a', 'b'] })
+    const told: unknown[] = []
+    const published = await mockClient(mock).images.publish(FIELDS, { uri: 'https://example.test/cirros.img' }, { wait: false, stores: ['a', 'b'], onImportAccepted: (a) => told.push(a) })
+    expect(told).toEqual([{ requestId: 'req-1' }])
     expect(published.status).toBe('importing')
     expect(lines(mock)).toEqual([`POST ${base}/v2/images`, `POST ${base}/v2/images/i1/import`, `GET ${base}/v2/images/i1`])
     expect(JSON.parse(mock.requests[1].body.toString())).toEqual({
