@@ -59,12 +59,18 @@ let timedRuns = 0
 function run(program: string[], args: string[], options: RunOptions): Promise<RunResult> {
   // `exec ... <&-` closes stdin exactly as the glance-stack README advises.
   const redirect = options.stdinFile ? '<"$STDIN_FILE"' : '<&-'
+  const direct = `exec "$@" ${redirect}`
   const timeFile = TIMES ? `${TIMES}.${process.pid}.${++timedRuns}` : undefined
-  const timer = timeFile ? `/usr/bin/time -q -f '%e %U %S' -o "${timeFile}" ` : ''
-  const script = `exec ${timer}"$@" ${redirect}`
+  // time's own file must not take the closed stdin's descriptor, so stdin is closed inside it.
+  const script = timeFile ? `exec /usr/bin/time -q -f '%e %U %S' -o "$TIME_FILE" bash -c '${direct}' run "$@"` : direct
   return new Promise((resolvePromise, reject) => {
     const child = spawn('bash', ['-c', script, 'run', ...program, ...args], {
-      env: { ...baseEnv(), ...options.env, ...(options.stdinFile ? { STDIN_FILE: options.stdinFile } : {}) },
+      env: {
+        ...baseEnv(),
+        ...options.env,
+        ...(options.stdinFile ? { STDIN_FILE: options.stdinFile } : {}),
+        ...(timeFile ? { TIME_FILE: timeFile } : {}),
+      },
       cwd: options.cwd ?? ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     })
