@@ -2,15 +2,16 @@ import { defineConfig } from 'vitest/config'
 
 /**
  * e2e files that compare listings of server-wide state (every image demo
- * sees, usage counts, every namespace, every task, the image cache) or load
- * the stack's sqlite hard enough to fail other suites' writes. They run one
- * by one after all other e2e files are done, so nothing else changes the
- * server under them.
+ * sees, usage counts, every namespace, also page by page, every task, the
+ * image cache) or load the stack's sqlite hard enough to fail other suites'
+ * writes. They run one by one after all other e2e files are done, so
+ * nothing else changes the server under them.
  */
 const SERIAL_E2E = [
   'test/e2e/parity.server-wide.test.ts',
   'test/e2e/parity.tasks.test.ts',
   'test/e2e/parity.cache.test.ts',
+  'test/e2e/sdk.metadefs.test.ts',
   'test/e2e/auth.test.ts',
   'test/e2e/load.test.ts',
 ]

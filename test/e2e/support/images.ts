@@ -20,6 +20,11 @@ function bool(flag: string, value: string | undefined): boolean {
   throw new Error(`fixture image-create: ${flag} ${value} is not a boolean`)
 }
 
+function integer(flag: string, value: string): number {
+  if (!/^\d+$/.test(value)) throw new Error(`fixture image-create: ${flag} ${value} is not an integer`)
+  return Number(value)
+}
+
 /**
  * The body of the `POST /v2/images` that `glance image-create <args>`
  * sends, and the file it then uploads. Only the flags the suites' fixtures
@@ -38,6 +43,8 @@ export function imageCreateRequest(args: string[]): { body: Record<string, unkno
     else if (flag === '--visibility') body.visibility = value
     else if (flag === '--hidden') body.os_hidden = bool(flag, value)
     else if (flag === '--protected') body.protected = bool(flag, value)
+    else if (flag === '--min-disk') body.min_disk = integer(flag, value)
+    else if (flag === '--min-ram') body.min_ram = integer(flag, value)
     else if (flag === '--file') file = value
     else if (flag === '--property') {
       const at = value.indexOf('=')
