@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test suite: unit tests, then the real Keystone + Glance stack
-# (scripts/glance-stack/up.sh, idempotent), then the e2e + parity suites.
+# (scripts/glance-stack/up.sh, idempotent), then the e2e + parity suites
+# (the e2e and e2e-serial projects, one vitest run and one report).
 # Ends with one line `N passed, N failed` over all suites; exits non-zero if
 # anything failed or no test ran. Expects a built tree (`npm ci` builds).
 set -uo pipefail
@@ -14,15 +15,17 @@ step() { printf '\n==== %s: %s\n' "$(date +%H:%M:%S)" "$*"; }
 [[ -f dist/cli/base-command.js && -f oclif.manifest.json ]] || { step "build"; npm run build || exit 1; }
 
 status=0
+# run_suite NAME PROJECTS: the vitest projects matching PROJECTS, reported in NAME.json
 run_suite() {
-  step "vitest --project $1"
-  npx vitest run --project "$1" --reporter=default --reporter=json --outputFile.json="$REPORTS/$1.json" || status=1
+  step "vitest --project $2"
+  npx vitest run --project "$2" --reporter=default --reporter=json --outputFile.json="$REPORTS/$1.json" || status=1
 }
 
-run_suite unit
+run_suite unit unit
 step "test stack: scripts/glance-stack/up.sh $TSGLANCE_STACK_DIR"
 if scripts/glance-stack/up.sh "$TSGLANCE_STACK_DIR"; then
-  run_suite e2e
+  # e2e (two files at a time), then e2e-serial (one at a time): vitest.config.ts
+  run_suite e2e 'e2e*'
 else
   echo "test stack did not come up: e2e suites not run" >&2
   status=1

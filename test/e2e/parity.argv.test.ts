@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ImageLedger } from './support/images.js'
 import { admin, bothAdmin, NamespaceLedger } from './support/metadefs.js'
 import { expectImageParity, expectParity, imageIdOf, listedIds, runBoth, tableValue } from './support/parity.js'
+import { glanceApi, type ApiImage } from './support/rest.js'
 import { glance, tsglance, type RunResult } from './support/run.js'
 import { openrc, requireStack } from './support/stack.js'
 
@@ -37,11 +38,10 @@ afterAll(async () => {
   }
 })
 
-/** Image ids carrying this tag, as demo lists them through glance. */
+/** Image ids carrying this tag, as demo lists them through Glance's API. */
 async function taggedWith(tag: string): Promise<string[]> {
-  const res = await glance(['image-list', '--tag', tag], demo)
-  expect(res.code, res.stderr).toBe(0)
-  return listedIds(res.stdout).sort()
+  const { images: tagged } = await glanceApi<{ images: ApiImage[] }>('demo', 'GET', `/v2/images?tag=${encodeURIComponent(tag)}`)
+  return tagged.map((image) => image.id).sort()
 }
 
 const ids = (created: { glance: RunResult; tsglance: RunResult }) => [imageIdOf(created.glance.stdout)!, imageIdOf(created.tsglance.stdout)!].sort()

@@ -81,7 +81,7 @@ describe('glance help <cmd>', () => {
       expect(glanceText, id).toBe(withoutV1Line(expected))
       if (additions) expectArgparseLayout(additions)
     })
-  }, 300_000)
+  }, 600_000)
 
   it('tsglance <cmd> --help and -h print tsglance help <cmd>, named tsglance', async () => {
     await forEachInBatches(subcommands, async (id) => {
@@ -99,7 +99,7 @@ describe('glance help <cmd>', () => {
       const words = (text: string) => text.replaceAll(/\s+/g, ' ')
       expect(words(help.stdout.replace(`usage: tsglance ${id}`, `usage: glance ${id}`)), id).toBe(words(linked.stdout))
     })
-  }, 300_000)
+  }, 600_000)
 
   it.each(['image-list', 'image-create', 'md-namespace-create', 'location-add', 'image-import'])(
     '%s at COLUMNS=60 and COLUMNS=132',

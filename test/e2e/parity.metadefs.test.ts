@@ -116,67 +116,6 @@ describe.concurrent('read commands on a fixture namespace', () => {
   })
 })
 
-describe('md-namespace-list', () => {
-  const listed = (stdout: string) => firstColumn(stdout).filter((name) => name.startsWith(ledger.prefix))
-
-  beforeAll(async () => {
-    for (const suffix of ['list-a', 'list-b', 'list-c']) await glanceOk(['md-namespace-create', ledger.name('f', suffix), '--visibility', 'public'])
-    await glanceOk(['md-resource-type-associate', ledger.name('f', 'list-b'), '--name', 'OS::Trove::Instance'])
-  })
-
-  // Other suites never touch namespaces, but this one does: compare runs whose
-  // listing glance saw the same before and after tsglance's.
-  const settledPair = async (args: string[]) => {
-    for (let attempt = 1; ; attempt++) {
-      const before = await glance(args, admin)
-      const own = await tsglance(args, admin)
-      const after = await glance(args, admin)
-      if (before.stdout === after.stdout || attempt === 3) return { glance: after, tsglance: own }
-    }
-  }
-
-  for (const [what, args] of [
-    ['default (pages of 20)', []],
-    ['--page-size 3 (follows every next link)', ['--page-size', '3']],
-    ['--page-size 1', ['--page-size', '1']],
-    ['--page-size 0 (the default)', ['--page-size', '0']],
-    ['--visibility public', ['--visibility', 'public']],
-    ['--visibility private', ['--visibility', 'private']],
-    ['--resource-types (two, joined)', ['--resource-types', 'OS::Trove::Instance', '--resource-types', 'OS::Cinder::Volume', '--page-size', '4']],
-    ['--resource-types of nothing', ['--resource-types', 'OS::Nowhere']],
-  ] as const) {
-    it(what, async () => {
-      const pair = await settledPair(['md-namespace-list', ...args])
-      expect(pair.glance.code, pair.glance.stderr).toBe(0)
-      expect(pair.tsglance.code, pair.tsglance.stderr).toBe(0)
-      expect(pair.tsglance.stdout).toBe(pair.glance.stdout)
-      expect(pair.tsglance.stderr).toBe('')
-    })
-  }
-
-  it('lists every stock namespace and this run\'s, with a page size that splits them', async () => {
-    const pair = await settledPair(['md-namespace-list', '--page-size', '5'])
-    expect(firstColumn(pair.tsglance.stdout)).toEqual(expect.arrayContaining(['OS::Compute::Libvirt', 'OS::Software::DBMS', ledger.name('f', 'list-a')]))
-    expect(listed(pair.tsglance.stdout)).toEqual(expect.arrayContaining([ledger.name('f', 'list-a'), ledger.name('f', 'list-b'), ledger.name('f', 'list-c')]))
-    const withTrove = await settledPair(['md-namespace-list', '--resource-types', 'OS::Trove::Instance'])
-    expect(listed(withTrove.tsglance.stdout)).toEqual([ledger.name('f', 'list-b')])
-  })
-
-  for (const [what, args, code] of [
-    ['a visibility Glance does not know (400)', ['--visibility', 'bogus'], 1],
-    ['a negative page size (400)', ['--page-size', '-1'], 1],
-  ] as const) {
-    it(`refuses ${what}`, async () => {
-      await bothAdmin(ledger, ['md-namespace-list', ...args], { code })
-    })
-  }
-
-  it('refuses a page size that is no integer (usage, exit 2)', async () => {
-    const pair = await bothAdmin(ledger, ['md-namespace-list', '--page-size', 'x'], { code: 2, stderr: 'ignore' })
-    expect(pair.tsglance.stderr).toMatch(/^tsglance md-namespace-list: error: /)
-  })
-})
-
 describe('namespace lifecycle: create, fill, read back, update, empty, delete', () => {
   const ns = ledger.pair('life')
   const renamed = ledger.pair('life2')

@@ -1,8 +1,8 @@
 /**
  * Parity of the task commands. The tasks compared are real ones: an image
- * import (`image-stage` + `image-import --import-method glance-direct`,
- * both through glance) makes an `api_image_import` task, and task-create
- * makes `import` tasks. task-show of a task must match byte for byte;
+ * import (the requests of `image-stage` + `image-import --import-method
+ * glance-direct`, sent to Glance's API) makes an `api_image_import` task,
+ * and task-create makes `import` tasks. task-show of a task must match byte for byte;
  * task-list output includes every project's tasks (the tasks API is
  * admin-only), so each listing is compared on a settled server state
  * (runBothSettled) and must contain this run's tasks.
@@ -13,13 +13,14 @@
  * is deleted in afterAll.
  */
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ImageLedger } from './support/images.js'
 import { expectParity, listedIds, runBoth, runBothSettled, tableValue, type PairOptions, type Tool } from './support/parity.js'
-import { glance, privateHome, tsglance } from './support/run.js'
+import { glanceApi } from './support/rest.js'
+import { privateHome, tsglance } from './support/run.js'
 import { openrc, requireStack, type StackUser } from './support/stack.js'
 
 requireStack()
@@ -32,7 +33,6 @@ writeFileSync(dataFile, randomBytes(2048))
 
 /** Both tools as one stack user, with a HOME no other suite writes to. */
 const as = (user: StackUser): PairOptions => ({ user, env: { HOME } })
-const glanceAs = (user: StackUser, args: string[]) => glance(args, { env: { ...openrc(user), HOME } })
 
 /** The id of the task an image import made, once it has finished. */
 let importTask: string
@@ -45,34 +45,35 @@ async function sleep(ms: number): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms))
 }
 
-/** Poll until `check` returns a value, or fail after `attempts` tries. */
-async function eventually<T>(what: string, check: () => Promise<T | undefined>, attempts = 60): Promise<T> {
-  for (let attempt = 0; attempt < attempts; attempt++) {
+/** Poll until `check` returns a value, or fail after a minute. */
+async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
     const value = await check()
     if (value !== undefined) return value
-    await sleep(1000)
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await sleep(250)
   }
-  throw new Error(`timed out waiting for ${what}`)
 }
 
-/** A task's status as glance's task-show reports it, once it is no longer pending or processing. */
+/** A task's status, once it is no longer pending or processing. */
 async function finishedStatus(taskId: string): Promise<string | undefined> {
-  const shown = await glanceAs('admin', ['task-show', taskId])
-  const status = tableValue(shown.stdout, 'status')
+  const { status } = await glanceApi<{ status: string }>('admin', 'GET', `/v2/tasks/${taskId}`)
   return status === 'success' || status === 'failure' ? status : undefined
 }
 
-/** Import data into a new image of demo's with glance, and return the import's task id. */
+/**
+ * Import data into a new image of demo's (the requests glance's image-stage
+ * and image-import make, sent to the API directly), and return the import's
+ * task id.
+ */
 async function importImage(): Promise<string> {
   const imageId = await images.create('import', ['--disk-format', 'raw', '--container-format', 'bare'])
-  const staged = await glanceAs('demo', ['image-stage', '--file', dataFile, imageId])
-  expect(staged.code, staged.stderr).toBe(0)
-  const imported = await glanceAs('demo', ['image-import', '--import-method', 'glance-direct', imageId])
-  expect(imported.code, imported.stderr).toBe(0)
+  await glanceApi('demo', 'PUT', `/v2/images/${imageId}/stage`, { bytes: readFileSync(dataFile) })
+  await glanceApi('demo', 'POST', `/v2/images/${imageId}/import`, { json: { method: { name: 'glance-direct' } } }, [202])
   const taskId = await eventually('the import task', async () => {
-    // Verbose columns: Image Id | Task Id | Message | Status | ...
-    const res = await glanceAs('admin', ['--verbose', 'image-tasks', imageId])
-    return /^\| [0-9a-f-]{36} \| ([0-9a-f-]{36}) \|/m.exec(res.stdout)?.[1]
+    const { tasks } = await glanceApi<{ tasks: { id: string }[] }>('admin', 'GET', `/v2/images/${imageId}/tasks`)
+    return tasks[0]?.id
   })
   expect(await eventually('the import to finish', () => finishedStatus(taskId))).toBe('success')
   return taskId

@@ -2,11 +2,11 @@
  * What the import suites share: their fixture (random image data in a file,
  * a private HOME, and an HTTP server on 127.0.0.1 for Glance's web-download
  * to fetch from, as the stack allows only that host), a poll of an image
- * through the real `glance` until its import has settled, and the
- * comparison of image tables printed while an import is still running.
+ * until its import has settled, and the comparison of image tables printed
+ * while an import is still running.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -16,6 +16,7 @@ import { afterAll, beforeAll, expect } from 'vitest'
 import { mask } from './mask.js'
 import { imageIdOf, tableRows, tableValue, type Pair } from './parity.js'
 import type { ImageLedger } from './images.js'
+import { getImage, glanceRequest, type ApiImage } from './rest.js'
 import { glance, privateHome } from './run.js'
 import { openrc, type StackUser } from './stack.js'
 
@@ -144,19 +145,26 @@ export function expectImportParity(pair: Pair): { glance: string; tsglance: stri
 
 const showImage = (id: string, user: StackUser) => glance(['image-show', id], { env: openrc(user) })
 
+/** Is an import still running on the image (an import lock, or stores still pending)? */
+const importing = (image: ApiImage) => Boolean(image.os_glance_import_task || image.os_glance_importing_to_stores)
+
 /**
- * Poll `glance image-show` until no import is running on the image any more
- * (no import lock, no store pending) and it satisfies `done`; the final table.
+ * Poll the image until no import is running on it any more (no import
+ * lock, no store pending) and `glance image-show` of it satisfies `done`;
+ * that final table. The polling goes to Glance's API; glance shows the
+ * image only once it has settled.
  */
 export async function settledImage(id: string, done: (table: string) => boolean, { user = 'demo', timeoutMs = 90_000 }: { user?: StackUser; timeoutMs?: number } = {}): Promise<string> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
-    const shown = await showImage(id, user)
-    expect(shown.code, shown.stderr).toBe(0)
-    const importing = tableValue(shown.stdout, 'os_glance_import_task') || tableValue(shown.stdout, 'os_glance_importing_to_stores')
-    if (!importing && done(shown.stdout)) return shown.stdout
-    if (Date.now() > deadline) throw new Error(`image ${id} did not settle:\n${shown.stdout}`)
-    await sleep(500)
+    const image = await getImage(id, user)
+    if (!importing(image)) {
+      const shown = await showImage(id, user)
+      expect(shown.code, shown.stderr).toBe(0)
+      if (done(shown.stdout)) return shown.stdout
+    }
+    if (Date.now() > deadline) throw new Error(`image ${id} did not settle: ${JSON.stringify(image)}`)
+    await sleep(250)
   }
 }
 
@@ -165,15 +173,16 @@ export const storesOf = (table: string) => (tableValue(table, 'stores') ?? '').s
 
 /**
  * A new image of the ledger whose data sits in staging (status uploading),
- * made with glance. Under the load of concurrent suites the stack's sqlite
- * sometimes answers a stage with 500 ("database is locked"); the fixture
- * then starts over with a new image.
+ * made through Glance's API as `glance image-stage` makes it. Under the
+ * load of concurrent suites the stack's sqlite sometimes answers a stage
+ * with 500 ("database is locked"); the fixture then starts over with a new
+ * image.
  */
 export async function stageFixture(images: ImageLedger, suffix: string, file: string, createArgs: string[]): Promise<string> {
   for (let attempt = 1; ; attempt++) {
     const id = await images.create(suffix, createArgs)
-    const staged = await glance(['image-stage', '--file', file, id], { env: openrc('demo') })
-    if (staged.code === 0) return id
-    if (attempt === 3 || !staged.stderr.startsWith('HTTP 500')) throw new Error(`fixture image-stage failed: ${staged.stderr}`)
+    const staged = await glanceRequest('demo', 'PUT', `/v2/images/${id}/stage`, { bytes: readFileSync(file) })
+    if (staged.status === 204) return id
+    if (attempt === 3 || staged.status !== 500) throw new Error(`fixture image-stage failed: HTTP ${staged.status} ${staged.text}`)
   }
 }

@@ -7,12 +7,13 @@
  * tags have the same width, so the two tools' tables line up byte for byte
  * once the tag, ids and timestamps are masked. Everything is made as admin
  * (only admin may create namespaces), fixtures with the real `glance`, and
- * cleanup deletes by prefix, unprotecting first.
+ * cleanup deletes by prefix through Glance's API, unprotecting first.
  */
 import { randomBytes } from 'node:crypto'
 import { expect } from 'vitest'
 import { mask } from './mask.js'
 import { runBoth, type Pair, type PairOptions, type StderrRule, type Tool } from './parity.js'
+import { glanceApi, glanceRequest } from './rest.js'
 import { glance, type RunResult } from './run.js'
 import { openrc } from './stack.js'
 
@@ -56,16 +57,25 @@ export class NamespaceLedger {
     return new RegExp(`(?<=${this.prefix}-)[gt](?=-)`, 'g')
   }
 
-  /** Namespaces of this run that still exist. */
+  /** Namespaces of this run that still exist (as admin lists them through Glance's API). */
   async remaining(): Promise<string[]> {
-    return firstColumn((await glanceOk(['md-namespace-list'])).stdout).filter((name) => name.startsWith(this.prefix))
+    const names: string[] = []
+    let next: string | undefined = '/v2/metadefs/namespaces?limit=1000'
+    while (next) {
+      const page: { namespaces: { namespace: string }[]; next?: string } = await glanceApi('admin', 'GET', next)
+      names.push(...page.namespaces.map((ns) => ns.namespace).filter((name) => name.startsWith(this.prefix)))
+      next = page.next
+    }
+    return names
   }
 
-  /** Delete every namespace of this run; fails loudly if any survives. */
+  /** Delete every namespace of this run (unprotected first if need be); fails loudly if any survives. */
   async cleanup(): Promise<void> {
     for (const name of await this.remaining()) {
-      await glance(['md-namespace-update', '--protected', 'False', name], admin)
-      await glance(['md-namespace-delete', name], admin)
+      const path = `/v2/metadefs/namespaces/${encodeURIComponent(name)}`
+      if ((await glanceRequest('admin', 'DELETE', path)).status !== 403) continue
+      await glanceApi('admin', 'PUT', path, { json: { namespace: name, protected: false } })
+      await glanceRequest('admin', 'DELETE', path)
     }
     const left = await this.remaining()
     if (left.length > 0) throw new Error(`namespaces of run ${this.prefix} left behind: ${left.join(', ')}`)

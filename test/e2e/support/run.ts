@@ -5,9 +5,10 @@
  * and a private HOME so no schema cache or clouds.yaml leaks in.
  */
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { expect } from 'vitest'
 import { assertNoSecretShown } from './secrets.js'
 
 export interface RunResult {
@@ -36,13 +37,40 @@ function baseEnv(): Record<string, string> {
   return env
 }
 
+/**
+ * TSGLANCE_E2E_TIMES=<file> appends one tab-separated line per run (test
+ * file, program, wall, user and system seconds, argv) so the suites' cost
+ * can be counted by program and by file (issue 16: CI time must not grow;
+ * scripts/e2e-times.mjs sums it up). The program then runs under
+ * /usr/bin/time, which writes only to its own file.
+ */
+const TIMES = process.env.TSGLANCE_E2E_TIMES
+
+function recordTime(timeFile: string, program: string[], args: string[]): void {
+  const measured = existsSync(timeFile) ? readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)! : '? ? ?'
+  rmSync(timeFile, { force: true })
+  const file = expect.getState().testPath?.replace(/.*\/test\/e2e\//, '') ?? '?'
+  const name = program.at(-1)!.replace(/.*\//, '')
+  appendFileSync(TIMES!, `${file}\t${name}\t${measured.replaceAll(' ', '\t')}\t${args.join(' ').replace(/\s+/g, ' ')}\n`)
+}
+
+let timedRuns = 0
+
 function run(program: string[], args: string[], options: RunOptions): Promise<RunResult> {
   // `exec ... <&-` closes stdin exactly as the glance-stack README advises.
   const redirect = options.stdinFile ? '<"$STDIN_FILE"' : '<&-'
-  const script = `exec "$@" ${redirect}`
+  const direct = `exec "$@" ${redirect}`
+  const timeFile = TIMES ? `${TIMES}.${process.pid}.${++timedRuns}` : undefined
+  // time's own file must not take the closed stdin's descriptor, so stdin is closed inside it.
+  const script = timeFile ? `exec /usr/bin/time -q -f '%e %U %S' -o "$TIME_FILE" bash -c '${direct}' run "$@"` : direct
   return new Promise((resolvePromise, reject) => {
     const child = spawn('bash', ['-c', script, 'run', ...program, ...args], {
-      env: { ...baseEnv(), ...options.env, ...(options.stdinFile ? { STDIN_FILE: options.stdinFile } : {}) },
+      env: {
+        ...baseEnv(),
+        ...options.env,
+        ...(options.stdinFile ? { STDIN_FILE: options.stdinFile } : {}),
+        ...(timeFile ? { TIME_FILE: timeFile } : {}),
+      },
       cwd: options.cwd ?? ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     })
@@ -52,6 +80,7 @@ function run(program: string[], args: string[], options: RunOptions): Promise<Ru
     child.stderr.on('data', (c: Buffer) => err.push(c))
     child.on('error', reject)
     child.on('close', (code) => {
+      if (timeFile) recordTime(timeFile, program, args)
       const stdoutBytes = Buffer.concat(out)
       resolvePromise({ stdout: stdoutBytes.toString('utf8'), stdoutBytes, stderr: Buffer.concat(err).toString('utf8'), code: code ?? -1 })
     })
