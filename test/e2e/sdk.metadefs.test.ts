@@ -8,7 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GlanceClient, HTTPConflict, HTTPNotFound, type Namespace } from 'tsglance'
 import { firstColumn, glanceOk, NamespaceLedger } from './support/metadefs.js'
-import { authFromEnv, openrc, requireStack } from './support/stack.js'
+import { recordingClient } from './support/sdk-client.js'
+import { requireStack } from './support/stack.js'
 
 requireStack()
 
@@ -19,14 +20,7 @@ const requests: string[] = []
 let glance: GlanceClient
 
 beforeAll(() => {
-  const env = openrc('admin')
-  glance = new GlanceClient({
-    auth: authFromEnv(env),
-    regionName: env.OS_REGION_NAME,
-    debug: (line) => {
-      if (line.startsWith('REQ: ')) requests.push(line)
-    },
-  })
+  glance = recordingClient('admin', requests)
 })
 
 afterAll(async () => {

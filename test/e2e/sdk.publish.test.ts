@@ -7,7 +7,8 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GlanceClient, customProperties, type PublishCleanup } from 'tsglance'
-import { authFromEnv, openrc, requireStack } from './support/stack.js'
+import { recordingClient } from './support/sdk-client.js'
+import { requireStack } from './support/stack.js'
 
 requireStack()
 
@@ -20,14 +21,7 @@ const requests: string[] = []
 const made: string[] = []
 
 beforeAll(() => {
-  const env = openrc('demo')
-  glance = new GlanceClient({
-    auth: authFromEnv(env),
-    regionName: env.OS_REGION_NAME,
-    debug: (line) => {
-      if (line.startsWith('REQ: ')) requests.push(line)
-    },
-  })
+  glance = recordingClient('demo', requests)
 })
 
 afterAll(async () => {
