@@ -117,44 +117,57 @@ interface KeystoneAuth extends AuthScope {
   authUrl: string
 }
 
+/** Who authenticates: a user by name (with `userDomainName`/`userDomainId`) or by id, one of the two. */
+export type AuthUserRef = { username: string; userId?: undefined } | { userId: string; username?: undefined }
+
 /** keystoneauth `password` (the default when `authType` is left out and a password is given). */
-export interface PasswordAuthOptions extends KeystoneAuth, AuthUser {
-  authType?: 'password'
-  password: string
-}
+export type PasswordAuthOptions = KeystoneAuth &
+  AuthUser &
+  AuthUserRef & {
+    authType?: 'password'
+    password: string
+    /** Not with a password: without `authType` the two would be ambiguous. */
+    token?: undefined
+  }
 
 /**
  * keystoneauth `token`: an existing token, rescoped through Keystone. Without
  * `authUrl`, and with the client's `endpoint`, the token is sent to Glance
- * as it is (glance's `--os-auth-token` with `--os-image-url`).
+ * as it is, without Keystone.
  */
 export interface TokenAuthOptions extends AuthScope {
   authType?: 'token'
   authUrl?: string
   token: string
+  password?: undefined
 }
 
-export interface ApplicationCredentialAuthOptions extends KeystoneAuth, AuthUser {
+/** `v3applicationcredential`: the credential by id, or by name with its user. */
+export type ApplicationCredentialAuthOptions = KeystoneAuth & {
   authType: 'v3applicationcredential'
   applicationCredentialSecret: string
-  /** The credential's id, or its name with the user. */
-  applicationCredentialId?: string
-  applicationCredentialName?: string
-}
+} & (
+    | { applicationCredentialId: string; applicationCredentialName?: undefined }
+    | (AuthUser & AuthUserRef & { applicationCredentialName: string; applicationCredentialId?: undefined })
+  )
 
 /** `v3totp`: a user and a TOTP passcode. */
-export interface TotpAuthOptions extends KeystoneAuth, AuthUser {
-  authType: 'v3totp'
-  passcode: string
-}
+export type TotpAuthOptions = KeystoneAuth &
+  AuthUser &
+  AuthUserRef & {
+    authType: 'v3totp'
+    passcode: string
+  }
 
 /** `v3multifactor`: several methods in one request (`['password', 'totp']`). */
-export interface MultiFactorAuthOptions extends KeystoneAuth, AuthUser {
-  authType: 'v3multifactor'
-  authMethods: MultiFactorMethod[]
-  password?: string
-  passcode?: string
-}
+export type MultiFactorAuthOptions = KeystoneAuth &
+  AuthUser &
+  AuthUserRef & {
+    authType: 'v3multifactor'
+    authMethods: MultiFactorMethod[]
+    password?: string
+    passcode?: string
+  }
 
 interface OidcAuth extends KeystoneAuth {
   /** The Keystone identity provider and federation protocol ids. */

@@ -67,6 +67,13 @@ describe('AuthOptions typing', () => {
     const mixed: AuthOptions = { authType: 'v3applicationcredential', authUrl, applicationCredentialSecret: 's', token: 't' }
     // @ts-expect-error a misspelt field
     const typo: AuthOptions = { authUrl, username: 'u', password: 'p', projectNmae: 'p' }
-    expect([...valid, noPassword, mixed, typo]).toHaveLength(8)
+    // @ts-expect-error a password without a user (name or id)
+    const noUser: AuthOptions = { authUrl, password: 'p', projectName: 'p' }
+    // @ts-expect-error a token and a password, with no authType to say which
+    const ambiguous: AuthOptions = { authUrl, token: 't', password: 'p' }
+    // @ts-expect-error an application credential named without its user
+    const nameWithoutUser: AuthOptions = { authType: 'v3applicationcredential', authUrl, applicationCredentialName: 'n', applicationCredentialSecret: 's' }
+    const byName: AuthOptions = { authType: 'v3applicationcredential', authUrl, applicationCredentialName: 'n', applicationCredentialSecret: 's', userId: 'u1' }
+    expect([...valid, noPassword, mixed, typo, noUser, ambiguous, nameWithoutUser, byName]).toHaveLength(12)
   })
 })
