@@ -14,7 +14,7 @@ import { existsSync } from 'node:fs'
 import { mkdtemp, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { GlanceClient } from 'tsglance'
+import { GlanceClient, partFilePath } from 'tsglance'
 import { exampleData } from './example-data.mjs'
 
 const [name = 'tsglance-example-cancel', targetArg, abortAfter = String(4 * 1024 * 1024)] = process.argv.slice(2)
@@ -40,7 +40,7 @@ try {
     console.log('completed (the image was smaller than the abort point)')
   } catch (err) {
     if (err !== controller.signal.reason) throw err
-    const partPath = `${target}.part`
+    const partPath = partFilePath(target)
     console.log(`aborted ${err.name}`)
     // With nothing written yet the SDK has already removed the empty part file.
     console.log(`part-bytes ${existsSync(partPath) ? (await stat(partPath)).size : 0}`)

@@ -83,15 +83,18 @@ export function checkImportMethod(method: string, importMethods: readonly string
   return method as ImportMethod
 }
 
-/** The SDK's import options from the flags and checked targets. */
-export function importOptions(method: ImportMethod, flags: ImportFlags, targets: ImportTargets): ImageImportOptions {
+/** Where the flags say an import takes its data from: a URI (web-download) or a remote Glance's image (glance-download). */
+export function importSource(flags: ImportFlags): Pick<ImageImportOptions, 'uri' | 'remoteRegion' | 'remoteImageId' | 'remoteServiceInterface'> {
   return {
-    method,
     uri: flags.uri || undefined,
     remoteRegion: flags['remote-region'] || undefined,
     remoteImageId: flags['remote-image-id'] || undefined,
     // glance's default for the flag (Glance assumes the same when it is absent).
     remoteServiceInterface: flags['remote-service-interface'] ?? 'public',
-    ...targets,
   }
+}
+
+/** The SDK's import options from the flags and checked targets. */
+export function importOptions(method: ImportMethod, flags: ImportFlags, targets: ImportTargets): ImageImportOptions {
+  return { method, ...importSource(flags), ...targets }
 }

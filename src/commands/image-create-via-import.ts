@@ -10,9 +10,11 @@ import {
   allStoresFlag,
   checkImportMethod,
   checkImportTargets,
+  importSource,
   importSourceFlags,
   importStoreFlags,
   storesFlag,
+  type ImportFlags,
   type ImportTargets,
 } from '../cli/import-options.js'
 import { validateAgainstSchema } from '../cli/schema-validation.js'
@@ -122,12 +124,10 @@ export default class ImageCreateViaImport extends GlanceCommand {
   }
 
   /** The data the method imports (checkDataSource has made sure it is given). */
-  private publishSource(method: ImportMethod, file: string | undefined, flags: { uri?: string; 'remote-region'?: string; 'remote-image-id'?: string; 'remote-service-interface'?: string }): PublishSource | ImageDataSource {
-    if (method === 'web-download') return { uri: flags.uri! }
-    if (method === 'glance-download') {
-      // glance's default for the interface flag (Glance assumes the same when it is absent).
-      return { remoteRegion: flags['remote-region']!, remoteImageId: flags['remote-image-id']!, remoteServiceInterface: flags['remote-service-interface'] ?? 'public' }
-    }
+  private publishSource(method: ImportMethod, file: string | undefined, flags: ImportFlags): PublishSource | ImageDataSource {
+    const { uri, remoteRegion, remoteImageId, remoteServiceInterface } = importSource(flags)
+    if (method === 'web-download') return { uri: uri! }
+    if (method === 'glance-download') return { remoteRegion: remoteRegion!, remoteImageId: remoteImageId!, remoteServiceInterface }
     return imageDataSource(file)!
   }
 

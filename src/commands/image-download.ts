@@ -5,6 +5,7 @@ import { addition } from '../cli/additions.js'
 import { GlanceCommand } from '../cli/base-command.js'
 import { createProgressBar } from '../cli/progress.js'
 import { ChecksumMismatchError, HttpError, PartialDownloadError } from '../sdk/errors.js'
+import { partFilePath } from '../sdk/images/download-file.js'
 import { UsageError } from '../cli/command-failure.js'
 
 export default class ImageDownload extends GlanceCommand {
@@ -58,14 +59,14 @@ export default class ImageDownload extends GlanceCommand {
         this.fail(`${err.message}; the ${err.keptBytes} bytes received are kept in ${err.partPath}: run the command again with --resume to continue.`)
       }
       // Interrupted: the base command answers with glance's "terminating" line; first say what was kept.
-      if (this.interrupted.aborted && flags.file !== undefined) await this.reportKeptPart(args.image_id, `${flags.file}.part`)
+      if (this.interrupted.aborted && flags.file !== undefined) await this.reportKeptPart(args.image_id, partFilePath(flags.file))
       throw err
     } finally {
       bar?.done()
     }
   }
 
-  /** The SDK keeps the bytes of a cancelled file download in `<file>.part`, for --resume. */
+  /** The SDK keeps the bytes of a cancelled file download in its part file, for --resume. */
   private async reportKeptPart(id: string, partPath: string): Promise<void> {
     const kept = await stat(partPath).then((st) => st.size, () => 0)
     if (kept > 0) this.printErr(`Download of image ${id} interrupted; the ${kept} bytes received are kept in ${partPath}: run the command again with --resume to continue.`)

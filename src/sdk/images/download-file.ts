@@ -53,6 +53,11 @@ async function sizeOf(path: string): Promise<number> {
   }
 }
 
+/** Where `downloadToFile` keeps the bytes of a download into `path` until they are verified (and after a cancel or a break, for `resume`). */
+export function partFilePath(path: string): string {
+  return `${path}.part`
+}
+
 export async function downloadImageToFile(
   session: Session,
   id: string,
@@ -61,7 +66,7 @@ export async function downloadImageToFile(
   opts: DownloadToFileOptions,
 ): Promise<FileDownload | undefined> {
   const { signal } = opts
-  const partPath = `${path}.part`
+  const partPath = partFilePath(path)
   const policy = session.transport.retryPolicy
   // Chosen before any data flows, so the head of a part file can be hashed
   // before the GET (a long hash must not eat into the body timeout).
