@@ -1,11 +1,11 @@
-// Dry runs (`dryRun: true`, the CLI's --dry-run): the session sends what
+// Dry runs (`dryRun: true`): the session sends what
 // only reads (GET, HEAD) and records, but never sends, anything else.
 // Decision: docs/decisions/0013-dry-run.md.
 import { GlanceError } from './errors.js'
 import { buildUrl, curlCommand, type HttpRequest, type HttpResponse } from './transport/http-transport.js'
 import { redactHeaders, redactJson } from './transport/redact.js'
 
-/** One request of a dry run, as it goes (or would go) over the wire, secrets redacted as in --debug. */
+/** One request of a dry run, as it goes (or would go) over the wire, secrets redacted as in the debug log. */
 export interface PlannedRequest {
   readonly method: string
   readonly url: string
@@ -17,7 +17,7 @@ export interface PlannedRequest {
   readonly binaryBody: boolean
   /** True for reads that were sent (to compute what follows); false for what a dry run holds back. */
   readonly sent: boolean
-  /** The request as --debug's curl line, without the `REQ: ` prefix. */
+  /** The request as the debug log's curl line, without the `REQ: ` prefix. */
   readonly curl: string
 }
 

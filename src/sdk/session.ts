@@ -13,12 +13,12 @@ import { SharedResult } from './result-cache.js'
 export interface SessionOptions extends TransportOptions {
   /** Keystone credentials; omit (or authType 'none') with `endpoint` for noauth Glance. */
   auth?: AuthOptions
-  /** Glance URL that bypasses the catalog (`--os-image-url`). */
+  /** Glance URL that bypasses the catalog (`OS_IMAGE_URL`). */
   endpoint?: string
-  /** Catalog selection (`--os-region-name`, `--os-endpoint-type`). */
+  /** Catalog selection (`OS_REGION_NAME`, `OS_INTERFACE`). */
   regionName?: string
   interface?: string
-  /** Catalog service type of Glance (`--os-service-type`); default `image`. */
+  /** Catalog service type of Glance; default `image`. */
   serviceType?: string
   /**
    * Tokens kept between runs (the CLI passes a `FileTokenCache`). Used only
@@ -79,9 +79,9 @@ export class Session {
   }
 
   /**
-   * A token with a fixed endpoint needs no Keystone: glance's
-   * `--os-auth-token` + `--os-image-url` mode, which wins over any other
-   * credentials in the environment (an openrc's OS_AUTH_TYPE=password too).
+   * A token with a fixed endpoint needs no Keystone (glance's token with an
+   * image URL), which wins over any other credentials in the environment
+   * (an openrc's OS_AUTH_TYPE=password too).
    */
   private usesBareToken(): boolean {
     const auth: AuthFields | undefined = this.options.auth
@@ -201,7 +201,7 @@ export class Session {
   }
 }
 
-/** An `--os-image-url` undici cannot send to fails here, naming the setting, not as undici's bare `Invalid URL`. */
+/** An `endpoint` undici cannot send to fails here, naming the setting, not as undici's bare `Invalid URL`. */
 function checkedImageUrl(endpoint: string): string {
   const url = URL.canParse(endpoint) ? new URL(endpoint) : undefined
   if (url?.protocol !== 'http:' && url?.protocol !== 'https:') {
@@ -211,7 +211,7 @@ function checkedImageUrl(endpoint: string): string {
 }
 
 /**
- * Glance catalog entries and `--os-image-url` values may end in a version
+ * Glance catalog entries and `endpoint` values may end in a version
  * (`http://h:9292/v2`); every SDK path already starts with `/v2`, so strip
  * it the way glanceclient's `strip_version` does.
  */

@@ -20,7 +20,7 @@ const AUTH_TYPE_BY_PLUGIN_NAME: Record<string, AuthType> = {
   none: 'none',
 }
 
-/** Map a `--os-auth-type` / `auth_type` value onto the auth types tsglance implements. */
+/** Map an `OS_AUTH_TYPE` / `auth_type` value onto the auth types tsglance implements. */
 export function parseAuthType(pluginName: string): AuthType {
   const authType = AUTH_TYPE_BY_PLUGIN_NAME[pluginName]
   if (!authType) {
@@ -40,7 +40,7 @@ const METHOD_BY_PLUGIN_NAME: Record<string, MultiFactorMethod> = {
   v3totp: 'totp',
 }
 
-/** Parse `--os-auth-methods` / `auth_methods` (a comma-separated string or a YAML list). */
+/** Parse keystoneauth's `auth_methods` (a comma-separated string or a YAML list). */
 export function parseAuthMethods(value: string | readonly string[]): MultiFactorMethod[] {
   const names = (typeof value === 'string' ? value.split(',') : value).map((name) => name.trim()).filter(Boolean)
   const methods = names.map((name) => {

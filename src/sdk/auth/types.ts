@@ -1,7 +1,7 @@
 /**
  * Keystone v3 plugins tsglance speaks, named as keystoneauth names them
- * (`--os-auth-type`, clouds.yaml `auth_type`). `none` means no Keystone at
- * all: requests go straight to `--os-image-url` without a token.
+ * (`OS_AUTH_TYPE`, clouds.yaml `auth_type`). `none` means no Keystone at
+ * all: requests go straight to the client's `endpoint` without a token.
  */
 export type AuthType =
   | 'password'

@@ -6,7 +6,7 @@ type StringSetting = { [K in keyof ConnectionSettings]-?: ConnectionSettings[K] 
  * The variables behind each setting, first one winning: glance's own
  * (`OS_AUTH_TOKEN`, `OS_ENDPOINT_TYPE`, `OS_TENANT_*` fallbacks), then the
  * keystoneauth/openstacksdk spellings (`OS_TOKEN`, `OS_INTERFACE`,
- * `OS_USER_NAME`, `OS_AUTH_PLUGIN`). `--insecure` and `--timeout` have no
+ * `OS_USER_NAME`, `OS_AUTH_PLUGIN`). `insecure` and `timeoutSeconds` have no
  * variable in glance, so none here.
  */
 const ENV_VARS: readonly (readonly [StringSetting, readonly string[]])[] = [

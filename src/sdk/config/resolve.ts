@@ -14,9 +14,9 @@ export interface ResolveConnectionInput {
 }
 
 /**
- * Decide where and how to connect, field by field: explicit flags, then
- * `OS_*` variables, then the clouds.yaml entry named by `--os-cloud` or
- * `OS_CLOUD`. clouds.yaml is read only when a cloud is named: glance never
+ * Decide where and how to connect, field by field: the settings given
+ * explicitly (`flags`), then `OS_*` variables, then the clouds.yaml entry
+ * named by the `cloud` setting or `OS_CLOUD`. clouds.yaml is read only when a cloud is named: glance never
  * reads it, so an environment that works with glance keeps working unchanged.
  */
 export async function resolveConnectionConfig(input: ResolveConnectionInput): Promise<ConnectionConfig> {

@@ -10,7 +10,7 @@ function isSet(value: unknown): boolean {
 /**
  * Combine sources field by field, earlier ones winning (flags, then env, then
  * clouds.yaml). `insecure` is a one-way switch: any source may turn
- * verification off, as `--insecure` and clouds.yaml `verify: false` do.
+ * verification off (`insecure: true`, clouds.yaml `verify: false`), none on.
  */
 export function mergeSettings(...layers: ConnectionSettings[]): ConnectionSettings {
   const merged: Record<string, unknown> = {}

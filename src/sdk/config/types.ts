@@ -7,10 +7,10 @@ export interface ConnectionConfig {
   regionName?: string
   /** Catalog interface: `public`, `internal`, `admin` (or `publicURL` etc.). */
   interface?: string
-  /** Catalog service type when not `image` (`--os-service-type`). */
+  /** Catalog service type when not `image` (`OS_SERVICE_TYPE`). */
   serviceType?: string
   /**
-   * Glance URL that bypasses the catalog (`--os-image-url`). With a token
+   * Glance URL that bypasses the catalog (`OS_IMAGE_URL`). With a token
    * and no other credentials it also bypasses Keystone, as glance does.
    */
   imageUrl?: string
@@ -28,25 +28,25 @@ export interface ConnectionConfig {
  * One source's settings, flat as the CLI parses them (one field per glance
  * or keystoneauth option). Empty strings count as unset, as in glance. The
  * credential and scope fields are AuthFields' own (`projectName` also comes
- * from `--os-tenant-name`, `projectId` from `--os-tenant-id`, `token` from
- * keystoneauth's `--os-token`); the fields declared here are the rest.
+ * from `OS_TENANT_NAME`, `projectId` from `OS_TENANT_ID`, `token` from
+ * keystoneauth's `OS_TOKEN`); the fields declared here are the rest.
  */
 export interface ConnectionSettings extends Omit<AuthFields, 'authType' | 'authMethods'> {
-  /** clouds.yaml entry to read (`--os-cloud`, `OS_CLOUD`). */
+  /** clouds.yaml entry to read (`OS_CLOUD`). */
   cloud?: string
-  /** keystoneauth plugin name (`--os-auth-type`), e.g. `password`, `v3applicationcredential`; checked when resolved. */
+  /** keystoneauth plugin name (`OS_AUTH_TYPE`, clouds.yaml `auth_type`), e.g. `password`, `v3applicationcredential`; checked when resolved. */
   authType?: string
-  /** `v3multifactor` plugin names, comma-separated (`--os-auth-methods v3password,v3totp`). */
+  /** `v3multifactor` plugin names, comma-separated (`v3password,v3totp`, keystoneauth's `auth_methods`). */
   authMethods?: string
   /** keystoneauth's fallback for both user and project domain. */
   defaultDomainId?: string
   defaultDomainName?: string
   regionName?: string
-  /** `--os-endpoint-type` or `--os-interface`. */
+  /** Catalog interface (`OS_ENDPOINT_TYPE` or `OS_INTERFACE`). */
   interface?: string
   serviceType?: string
   imageUrl?: string
-  /** Only `true` has an effect: `--insecure` can switch verification off, never on. */
+  /** Only `true` has an effect: a source can switch verification off, never on. */
   insecure?: boolean
   caFile?: string
   certFile?: string

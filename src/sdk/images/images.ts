@@ -115,7 +115,7 @@ function listQuery(opts: ImageListOptions): Record<string, QueryValue> {
       updated_at: timeFilter(opts.updatedAt),
     }),
     // Only reserves the place: the paginator fills in the page size. Keeping
-    // glanceclient's parameter order makes the URLs in --debug lines and
+    // glanceclient's parameter order makes the URLs in debug lines and
     // "Error finding address for <url>" read exactly as glance's do.
     limit: undefined,
     tag: opts.tags,

@@ -21,7 +21,7 @@ export interface ImageImportOptions extends RequestOptions {
   remoteImageId?: string
   /** glance-download: the catalog interface of the remote Glance (the server assumes `public`). */
   remoteServiceInterface?: string
-  /** One target store, sent as the `X-Image-Meta-Store` header (glance's `--store`). */
+  /** One target store, sent as the `X-Image-Meta-Store` header. */
   store?: string
   /** Target stores of a multi-store cloud. */
   stores?: string[]

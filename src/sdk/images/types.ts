@@ -70,7 +70,7 @@ export type Image<P extends object = {}> = ImageCore & P
 export type DiskFormat = 'ami' | 'ari' | 'aki' | 'vhd' | 'vhdx' | 'vmdk' | 'raw' | 'qcow2' | 'vdi' | 'iso' | 'ploop' | (string & {})
 export type ContainerFormat = 'ami' | 'ari' | 'aki' | 'bare' | 'ovf' | 'ova' | 'docker' | 'compressed' | (string & {})
 
-/** Hashes Glance checks a new location's data against (`--checksum`, `--hash-algo`, `--hash-value`). */
+/** Hashes Glance checks a new location's data against. */
 export interface LocationValidationData {
   checksum?: string
   os_hash_algo?: string

@@ -17,7 +17,7 @@ export class NamespacesApi {
     return new PagedList<Namespace>({
       session: this.session,
       path: namespacesPath(),
-      // glanceclient's parameter order, so URLs in --debug and errors read alike.
+      // glanceclient's parameter order, so URLs in debug lines and errors read alike.
       query: {
         resource_types: opts.resourceTypes?.join(','),
         visibility: opts.visibility,

@@ -18,7 +18,7 @@ function checkedChoice(option: 'sortKey' | 'sortDir', value: string | undefined,
 
 function listQuery(opts: TaskListOptions): Record<string, QueryValue> {
   // glanceclient's parameter order (filters, limit, marker, sort), so the
-  // URLs in --debug lines read as glance's do. `limit` only reserves its
+  // URLs in debug lines read as glance's do. `limit` only reserves its
   // place: the paginator fills in the page size.
   return {
     type: opts.type,

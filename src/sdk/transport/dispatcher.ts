@@ -4,11 +4,11 @@ import { connector, EnvHttpProxyAgent } from './undici.js'
 import { ConfigurationError } from '../errors.js'
 
 export interface TlsOptions {
-  /** Skip server certificate verification (`--insecure`). */
+  /** Skip server certificate verification. */
   insecure?: boolean
-  /** PEM CA bundle path (`--os-cacert`). */
+  /** PEM CA bundle path (`OS_CACERT`, clouds.yaml `cacert`). */
   caFile?: string
-  /** Client certificate and key paths (`--os-cert`, `--os-key`). */
+  /** Client certificate and key paths (`OS_CERT`, `OS_KEY`). */
   certFile?: string
   keyFile?: string
 }

@@ -59,7 +59,7 @@ export interface HttpResponse {
 export interface TransportOptions extends DispatcherOptions {
   /** Injected connection layer (tests, custom pools). Owned by the caller. */
   dispatcher?: Dispatcher
-  /** Per-request header and idle-body timeout in milliseconds (`--timeout`). */
+  /** Per-request header and idle-body timeout in milliseconds. */
   timeoutMs?: number
   userAgent?: string
   /**
@@ -250,7 +250,7 @@ export class HttpTransport {
     return { ...DEFAULT_RETRY_POLICY, ...this.options.retry }
   }
 
-  /** Write a line to the --debug log, for retries decided above the transport. */
+  /** Write a line to the debug log, for retries decided above the transport. */
   debugLog(line: string): void {
     this.options.debug?.(line)
   }
@@ -293,7 +293,7 @@ export class HttpTransport {
 }
 
 /**
- * A request as the curl command line --debug shows (and --dry-run prints):
+ * A request as the curl command line the debug log shows (and a dry run records):
  * credential headers as digests, secrets in JSON bodies masked, image data
  * as `<binary data>`.
  */

@@ -7,7 +7,7 @@
 import { CommunicationError, RequestTimeoutError, SSLError } from '../errors.js'
 
 export interface RetryPolicy {
-  /** Extra attempts after the first (`--retries`); 0 disables retrying. */
+  /** Extra attempts after the first; 0 disables retrying. */
   retries: number
   /** No retry starts once this much time has passed since the first attempt. */
   maxElapsedMs: number

@@ -1,7 +1,7 @@
 /**
- * The SDK speaks to Node developers: no string in src/sdk/ names a CLI flag
- * (`--os-password`) or glance's `env[OS_*]` notation. Comments may cite the
- * flag an option corresponds to; string literals may not.
+ * The SDK speaks to Node developers: nothing in src/sdk/ names a CLI flag
+ * (`--os-password`) or glance's `env[OS_*]` notation: not its strings, and
+ * not its comments either, which the typedoc reference shows to them.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -23,6 +23,20 @@ it('no string literal in src/sdk names a CLI flag or an env[...] variable', () =
     for (const literal of code.match(/'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`/g) ?? []) {
       if (/--[a-z][a-z-]+|env\[/.test(literal)) offenders.push(`${file}: ${literal}`)
     }
+  }
+  expect(offenders).toEqual([])
+})
+
+it('no comment in src/sdk names a CLI flag or an env[...] variable either', () => {
+  const files = readdirSync(SDK, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))
+  const offenders: string[] = []
+  for (const file of files) {
+    readFileSync(join(SDK, file), 'utf8')
+      .split('\n')
+      .forEach((line, i) => {
+        // `--name` not followed by `.` or more identifier: a flag, not a decrement (`--flight.waiters`).
+        if (/--[a-z][a-z-]*[a-z](?![\w.])|env\[OS_/.test(line)) offenders.push(`${file}:${i + 1}: ${line.trim()}`)
+      })
   }
   expect(offenders).toEqual([])
 })
